@@ -1,0 +1,259 @@
+"""The command line: thin; it reads options, builds Settings, runs the engine, picks a formatter."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+
+from linter import __version__
+from linter import config as config_module
+from linter.errors import UserError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _comma_list(values: Sequence[str]) -> list[str]:
+    return [part.strip().upper() for value in values for part in value.split(",") if part.strip()]
+
+
+def _reports_user_errors(command: F) -> F:
+    """Turn a UserError into one line (or one per table problem) on stderr and exit 2."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except UserError as error:
+            for line in str(error).splitlines():
+                click.echo(f"encyclint: error: {line}", err=True)
+            sys.exit(2)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("encyclint: interrupted", err=True)
+            sys.exit(130)
+
+    return run  # type: ignore[return-value]
+
+
+def _common(command: F) -> F:
+    """Options shared by check, claims and audit."""
+    decorators = [
+        click.argument("paths", nargs=-1, type=click.Path()),
+        click.option("--facts", "facts", multiple=True, type=click.Path(),
+                     help="Fact table file or folder (repeatable)."),
+        click.option("--config", "config_path", type=click.Path(),
+                     help="Config file (default: pyproject.toml [tool.encyclint], then encyclint.toml)."),
+        click.option("--output", "-o", type=click.Path(dir_okay=False),
+                     help="Write the report to FILE (atomically)."),
+        click.option("--citation-scope", type=click.Choice(config_module.SCOPES),
+                     help="Where a marker must stand to cite a claim."),
+    ]  # fmt: skip
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
+
+
+def _load_config(config_path: str | None) -> config_module.Config:
+    if config_path is not None and not os.path.isfile(config_path):
+        raise UserError("no such config file", path=config_path)
+    return config_module.load(config_path or config_module.find())
+
+
+def _fact_paths(config: config_module.Config, given: Sequence[str]) -> list[str]:
+    if given:
+        return list(given)
+    if config.facts is not None:
+        return [config_module.resolve(config, p) for p in config.facts]
+    beside = config_module.resolve(config, "facts") if config.file else None
+    for candidate in (beside, "facts"):
+        if candidate and os.path.isdir(candidate):
+            return [candidate]
+    return []
+
+
+def _settings(
+    config: config_module.Config,
+    *,
+    facts: Sequence[str],
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    citation_scope: str | None = None,
+) -> Any:
+    from linter.engine import Settings
+
+    settings = Settings(
+        config=config,
+        select=_comma_list(select) or config.select,
+        ignore=_comma_list(ignore) + config.ignore,
+        citation_scope=(citation_scope or config.citation_scope),  # type: ignore[arg-type]
+    )
+    _check_codes(settings.select + settings.ignore)
+    fact_paths = _fact_paths(config, facts)
+    if fact_paths:
+        from linter.facts.knowledge import load
+
+        knowledge = load(fact_paths)
+        settings.knowledge = knowledge if knowledge.tables else None
+    return settings
+
+
+def _check_codes(patterns: Sequence[str]) -> None:
+    from linter.registry import rules
+
+    codes = rules()
+    for pattern in patterns:
+        if not any(code.startswith(pattern) for code in codes):
+            raise UserError(f"unknown rule code or prefix {pattern!r} (see `encyclint rules`)")
+
+
+def _paths(config: config_module.Config, given: Sequence[str]) -> list[str]:
+    if given:
+        return list(given)
+    if config.paths:
+        return [config_module.resolve(config, p) for p in config.paths]
+    if os.path.isdir("articles"):
+        return ["articles"]
+    raise UserError("no paths given and none configured (set paths in [tool.encyclint])")
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        from linter.output import write_atomic
+
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+def _colour() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="encyclint")
+def main() -> None:
+    """Lint encyclopedia articles: facts against sourced tables, citations against references."""
+
+
+@main.command()
+@_common
+@click.option("--format", "output_format", default="text", show_default=True,
+              type=click.Choice(["text", "json", "sarif", "github"]), help="Report format.")
+@click.option("--select", multiple=True, help="Only these codes or prefixes (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these codes or prefixes (comma-separated).")
+@click.option("--fail-on", type=click.Choice(config_module.FAIL_ON),
+              help="Exit 1 at this severity or above (default: error).")
+@click.option("--explain", is_flag=True, help="Show, for each claim, the facts considered and why.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the machine's cores).")
+@_reports_user_errors
+def check(
+    paths: tuple[str, ...],
+    facts: tuple[str, ...],
+    config_path: str | None,
+    output: str | None,
+    citation_scope: str | None,
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    explain: bool,
+    jobs: int | None,
+) -> None:
+    """Lint articles (default: the configured paths, else articles/)."""
+    from linter import engine, formatters
+
+    config = _load_config(config_path)
+    settings = _settings(config, facts=facts, select=select, ignore=ignore,
+                         citation_scope=citation_scope)  # fmt: skip
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    results = engine.lint_paths(_paths(config, paths), settings, jobs=workers)
+    text = formatters.get(output_format)(results, _colour() and not output)
+    if explain:
+        from linter.explain import render_explanations
+
+        click.echo(render_explanations(results), nl=False, err=bool(output_format != "text"))
+    _emit(text, output)
+    threshold = fail_on or config.fail_on
+    if threshold != "never":
+        from linter.diagnostic import SEVERITY_RANK
+
+        limit = SEVERITY_RANK[threshold]
+        if any(SEVERITY_RANK[d.severity] >= limit for r in results for d in r.diagnostics):
+            sys.exit(1)
+
+
+@main.command()
+@_common
+@click.option("--format", "output_format", default="text", show_default=True,
+              type=click.Choice(["text", "json"]), help="Listing format.")
+@_reports_user_errors
+def claims(
+    paths: tuple[str, ...],
+    facts: tuple[str, ...],
+    config_path: str | None,
+    output: str | None,
+    citation_scope: str | None,
+    output_format: str,
+) -> None:
+    """List every claim found, with its value, citations and status."""
+    from linter import engine
+    from linter.listing import render_claims
+
+    config = _load_config(config_path)
+    settings = _settings(config, facts=facts, citation_scope=citation_scope, select=["CIT001"])
+    results = engine.lint_paths(_paths(config, paths), settings, jobs=1)
+    _emit(render_claims(results, output_format), output)
+
+
+@main.command(name="rules")
+@click.argument("code", required=False)
+@_reports_user_errors
+def rules_command(code: str | None) -> None:
+    """Rule documentation: all rules, or one in full."""
+    from linter.registry import rules
+
+    registry = rules()
+    if code is None:
+        for rule in registry.values():
+            click.echo(f"{rule.code}  {rule.name:<24} {rule.severity:<8} {rule.summary}")
+        return
+    rule = registry.get(code.upper())
+    if rule is None:
+        raise UserError(f"unknown rule {code!r} (see `encyclint rules`)")
+    click.echo(f"{rule.code} {rule.name} (default severity: {rule.severity})\n\n{rule.doc}")
+
+
+@main.group()
+def facts() -> None:
+    """Fact-table commands."""
+
+
+@facts.command(name="validate")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--config", "config_path", type=click.Path(), help="Config file.")
+@_reports_user_errors
+def validate(paths: tuple[str, ...], config_path: str | None) -> None:
+    """Validate fact tables (default: the configured ones, else facts/)."""
+    from linter.facts.knowledge import build
+    from linter.facts.tables import read_table, table_files
+
+    config = _load_config(config_path)
+    given = _fact_paths(config, paths)
+    if not given:
+        raise UserError("no fact tables given and no facts/ folder here")
+    files = table_files(given)
+    knowledge, problems = build(read_table(path) for path in files)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        sys.exit(2)
+    click.echo(f"{len(files)} tables, {len(knowledge.sources)} sources, "
+               f"{len(knowledge.facts)} facts: valid")  # fmt: skip

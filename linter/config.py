@@ -1,0 +1,150 @@
+"""Configuration: ``[tool.encyclint]`` in pyproject.toml, or the same keys in encyclint.toml.
+
+Every key is checked here, so that a typo is an error naming the file, line and key
+rather than a setting silently ignored.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from linter.errors import UserError
+
+SEVERITIES = ("error", "warning", "info")
+FAIL_ON = ("error", "warning", "info", "never")
+SCOPES = ("sentence", "paragraph")
+_KEYS = {
+    "paths", "facts", "select", "ignore", "fail-on", "citation-scope", "severity",
+    "per-file-ignores", "exclude",
+}  # fmt: skip
+
+
+@dataclass(slots=True)
+class Config:
+    """Settings after the file is read; paths are relative to the config file's folder."""
+
+    file: str | None = None
+    root: str = "."
+    paths: list[str] = field(default_factory=list)
+    facts: list[str] | None = None
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    fail_on: str = "error"
+    citation_scope: str = "sentence"
+    severity: dict[str, str] = field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+
+    def ignored_for(self, path: str) -> list[str]:
+        """Codes that per-file-ignores turn off for ``path``."""
+        relative = _relative(path, self.root)
+        codes: list[str] = []
+        for pattern, ignored in self.per_file_ignores.items():
+            if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(path, pattern):
+                codes.extend(ignored)
+        return codes
+
+
+def _relative(path: str, root: str) -> str:
+    try:
+        return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def find(start: str = ".") -> str | None:
+    """The nearest pyproject.toml with ``[tool.encyclint]``, or encyclint.toml, upwards from start."""
+    folder = Path(start).resolve()
+    for candidate in (folder, *folder.parents):
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and "[tool.encyclint" in pyproject.read_text("utf-8", "replace"):
+            return str(pyproject)
+        own = candidate / "encyclint.toml"
+        if own.is_file():
+            return str(own)
+        if (candidate / ".git").exists():
+            break
+    return None
+
+
+def _line_of(text: str, key: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip().strip('"')
+        if stripped.startswith((key + " ", key + "=", key + '"', f'"{key}"')):
+            return number
+    return None
+
+
+def _string_list(value: Any, key: str, error: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise error(key, "must be a list of strings")
+    return list(value)
+
+
+def load(path: str | None) -> Config:
+    """Read the config file at ``path`` (or none, for defaults)."""
+    if path is None:
+        return Config()
+    try:
+        text = Path(path).read_text("utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot read config: {exc.strerror}", path=path) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        raise UserError(f"invalid TOML: {exc}", path=path, line=line) from None
+    if Path(path).name == "pyproject.toml":
+        data = data.get("tool", {}).get("encyclint", {})
+    prefix = "[tool.encyclint] " if Path(path).name == "pyproject.toml" else ""
+
+    def error(key: str, message: str) -> UserError:
+        return UserError(f"{prefix}{key}: {message}", path=path, line=_line_of(text, key.split(".")[0]))
+
+    unknown = sorted(set(data) - _KEYS)
+    if unknown:
+        raise error(unknown[0], f"unknown key (known keys: {', '.join(sorted(_KEYS))})")
+    config = Config(file=path, root=str(Path(path).parent))
+    config.paths = _string_list(data.get("paths", []), "paths", error)
+    if "facts" in data:
+        config.facts = _string_list(data["facts"], "facts", error)
+    config.select = [c.upper() for c in _string_list(data.get("select", []), "select", error)]
+    config.ignore = [c.upper() for c in _string_list(data.get("ignore", []), "ignore", error)]
+    config.exclude = _string_list(data.get("exclude", []), "exclude", error)
+    config.fail_on = _choice(data.get("fail-on", "error"), FAIL_ON, "fail-on", error)
+    config.citation_scope = _choice(
+        data.get("citation-scope", "sentence"), SCOPES, "citation-scope", error
+    )
+    severity = data.get("severity", {})
+    if not isinstance(severity, dict):
+        raise error("severity", "must be a table of CODE = severity")
+    for code, level in severity.items():
+        config.severity[code.upper()] = _choice(level, SEVERITIES, f"severity.{code}", error)
+    ignores = data.get("per-file-ignores", {})
+    if not isinstance(ignores, dict):
+        raise error("per-file-ignores", 'must be a table of "glob" = [codes]')
+    for pattern, codes in ignores.items():
+        listed = _string_list(codes, f"per-file-ignores.{pattern}", error)
+        config.per_file_ignores[pattern] = [c.upper() for c in listed]
+    return config
+
+
+def _choice(value: Any, choices: tuple[str, ...], key: str, error: Any) -> str:
+    if value not in choices:
+        raise error(key, f"{value!r} is not one of {', '.join(choices)}")
+    return str(value)
+
+
+def resolve(config: Config, relative: str) -> str:
+    """A path from the config file, relative to the config file's folder."""
+    if os.path.isabs(relative) or config.file is None:
+        return relative
+    joined = os.path.join(config.root, relative)
+    return os.path.relpath(joined) if not os.path.isabs(config.root) else joined

@@ -1,0 +1,42 @@
+"""What a rule sees of one article: its document, its claims and their fact-table verdicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from linter.claims import Claim
+from linter.document import Document
+
+if TYPE_CHECKING:
+    from linter.facts.knowledge import KnowledgeBase
+    from linter.facts.matching import Verdict
+
+CitationScope = Literal["sentence", "paragraph"]
+
+
+@dataclass(slots=True)
+class ArticleContext:
+    document: Document
+    claims: list[Claim]
+    citation_scope: CitationScope = "sentence"
+    knowledge: KnowledgeBase | None = None
+    verdicts: list[Verdict | None] = field(default_factory=list)
+
+    def defined_labels(self) -> set[tuple[str, str]]:
+        """(style, label) of every definition, and of every fact-table source as a pandoc key."""
+        defined = {(d.style, d.label) for d in self.document.definitions}
+        if self.knowledge is not None:
+            defined.update(("pandoc", key) for key in self.knowledge.sources)
+        return defined
+
+
+def attach_citations(document: Document, claims: list[Claim], scope: CitationScope) -> None:
+    """Set each claim's citations: the labels of the markers of its sentence (or paragraph)."""
+    for claim in claims:
+        block = document.blocks[claim.block]
+        if scope == "paragraph":
+            indexes: tuple[int, ...] = tuple(block.markers)
+        else:
+            indexes = block.sentences[claim.sentence].markers if block.sentences else ()
+        claim.citations = tuple(dict.fromkeys(document.markers[i].label for i in indexes))

@@ -1,0 +1,59 @@
+"""The finding record every rule yields and every formatter prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from linter.document import Span
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule reports: where, and what is wrong; the engine adds code and severity."""
+
+    span: Span
+    message: str
+    claim: dict[str, Any] | None = None
+    fact: dict[str, Any] | None = None
+    fingerprint: str = ""
+    """Text that identifies the finding without its line: the marker or claim text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A finding attributed to a file, a rule code and the severity in force."""
+
+    path: str
+    span: Span
+    code: str
+    severity: Severity
+    message: str
+    claim: dict[str, Any] | None = None
+    fact: dict[str, Any] | None = None
+    fingerprint: str = ""
+    section: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.span.line, self.span.column, self.code)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape of SPEC.md § JSON output."""
+        data: dict[str, Any] = {
+            "path": self.path,
+            "line": self.span.line,
+            "column": self.span.column,
+            "end_line": self.span.end_line,
+            "end_column": self.span.end_column,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+        }
+        if self.claim is not None:
+            data["claim"] = self.claim
+        if self.fact is not None:
+            data["fact"] = self.fact
+        return data

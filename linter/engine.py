@@ -1,0 +1,169 @@
+"""The pipeline, run once per article: parse → claims → facts → rules → diagnostics."""
+
+from __future__ import annotations
+
+import bisect
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from linter import claims as claim_extraction
+from linter import parse, source
+from linter.claims import Claim
+from linter.config import Config
+from linter.context import ArticleContext, CitationScope, attach_citations
+from linter.diagnostic import Diagnostic, Severity
+from linter.document import Document
+from linter.errors import UserError
+from linter.registry import matches, rules
+
+if TYPE_CHECKING:
+    from linter.facts.knowledge import KnowledgeBase
+    from linter.facts.matching import Verdict
+
+
+@dataclass(slots=True)
+class Settings:
+    """Everything a run needs besides the articles; built once from options and config."""
+
+    config: Config = field(default_factory=Config)
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    citation_scope: CitationScope = "sentence"
+    knowledge: KnowledgeBase | None = None
+
+    def enabled(self, code: str) -> bool:
+        selected = not self.select or matches(code, self.select)
+        return selected and not matches(code, self.ignore)
+
+    def severity_of(self, code: str, default: Severity) -> Severity:
+        level = self.config.severity.get(code, default)
+        return level  # type: ignore[return-value]
+
+
+@dataclass(slots=True)
+class ArticleResult:
+    """One article's findings, with what the audit and claims listing need."""
+
+    path: str
+    diagnostics: list[Diagnostic]
+    claims: list[Claim]
+    verdicts: list[Verdict | None]
+    markers: int
+    definitions: int
+
+
+def _suppressed(document: Document, diagnostic: Diagnostic) -> bool:
+    for suppression in document.suppressions:
+        if suppression.first_line <= diagnostic.span.line <= suppression.last_line and (
+            not suppression.codes or matches(diagnostic.code, suppression.codes)
+        ):
+            return True
+    return False
+
+
+def analyse(text_source: source.Source, settings: Settings) -> tuple[ArticleContext, Document]:
+    """Parse an article, extract its claims and match them to the fact table."""
+    document = parse.parse(text_source)
+    claims = claim_extraction.extract(document)
+    attach_citations(document, claims, settings.citation_scope)
+    context = ArticleContext(document, claims, settings.citation_scope, settings.knowledge)
+    if settings.knowledge is not None:
+        from linter.facts.matching import judge_all
+
+        context.verdicts = judge_all(settings.knowledge, document, claims)
+    else:
+        context.verdicts = [None] * len(claims)
+    return context, document
+
+
+def lint_source(text_source: source.Source, settings: Settings) -> ArticleResult:
+    """Run every enabled rule on one article."""
+    context, document = analyse(text_source, settings)
+    ignored_here = settings.config.ignored_for(text_source.path)
+    block_lines = [block.line_numbers[0] for block in document.blocks]
+    diagnostics: list[Diagnostic] = []
+    for code, rule in rules().items():
+        if rule.check is None or rule.scope != "article" or not settings.enabled(code):
+            continue
+        if matches(code, ignored_here):
+            continue
+        severity = settings.severity_of(code, rule.severity)
+        for finding in rule.check(context):
+            diagnostic = Diagnostic(
+                path=text_source.path,
+                span=finding.span,
+                code=code,
+                severity=severity,
+                message=finding.message,
+                claim=finding.claim,
+                fact=finding.fact,
+                fingerprint=finding.fingerprint,
+                section=_section_at(document, block_lines, finding.span.line),
+            )
+            if not _suppressed(document, diagnostic):
+                diagnostics.append(diagnostic)
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return ArticleResult(
+        path=text_source.path,
+        diagnostics=diagnostics,
+        claims=context.claims,
+        verdicts=context.verdicts,
+        markers=len(document.markers),
+        definitions=len(document.definitions),
+    )
+
+
+def _section_at(document: Document, block_lines: list[int], line: int) -> str:
+    """The section a line stands in: that of the last block starting on or before it."""
+    index = bisect.bisect_right(block_lines, line) - 1
+    return document.blocks[index].section if index >= 0 else ""
+
+
+def lint_file(path: str, settings: Settings) -> ArticleResult:
+    return lint_source(source.read(path), settings)
+
+
+def discover(paths: Sequence[str], exclude: Iterable[str] = ()) -> list[str]:
+    """Expand folders to the Markdown files below them (sorted, links to folders not followed)."""
+    import fnmatch
+
+    excluded = list(exclude)
+    files: list[str] = []
+    for given in paths:
+        if os.path.isdir(given):
+            found = []
+            for folder, subfolders, names in os.walk(given):
+                subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+                found.extend(os.path.join(folder, n) for n in names if n.endswith(".md"))
+            found = [f for f in found if not any(fnmatch.fnmatch(f, p) for p in excluded)]
+            if not found:
+                raise UserError("folder holds no Markdown (*.md) files", path=given)
+            files.extend(sorted(found))
+        elif os.path.exists(given) or os.path.islink(given):
+            files.append(given)
+        else:
+            raise UserError("no such file or folder", path=given)
+    return list(dict.fromkeys(files))
+
+
+def lint_paths(paths: Sequence[str], settings: Settings, jobs: int = 1) -> list[ArticleResult]:
+    """Lint every file; with ``jobs`` > 1 in worker processes, results in the same order."""
+    files = discover(paths, settings.config.exclude)
+    if jobs > 1 and len(files) >= 2 * jobs:
+        from linter.parallel import lint_parallel
+
+        return lint_parallel(files, settings, jobs)
+    return [lint_file(path, settings) for path in files]
+
+
+def summary(results: Sequence[ArticleResult]) -> dict[str, Any]:
+    diagnostics = [d for r in results for d in r.diagnostics]
+    return {
+        "files": len(results),
+        "claims": sum(len(r.claims) for r in results),
+        "errors": sum(d.severity == "error" for d in diagnostics),
+        "warnings": sum(d.severity == "warning" for d in diagnostics),
+        "infos": sum(d.severity == "info" for d in diagnostics),
+    }

@@ -1,0 +1,1 @@
+"""Fact tables: reading, the knowledge base, and matching claims to facts."""

@@ -1,0 +1,217 @@
+"""The knowledge base: every table's facts and sources, indexed by keyword.
+
+Finding the facts a claim may match must not scan the whole table, so facts are
+indexed by the first four letters of each alternative of their first keyword
+entry; a sentence looks up the prefixes of its own words and gets only the facts
+that can possibly match. Keyword patterns are compiled on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from linter.claims import date_interval
+from linter.errors import UserError
+from linter.facts.tables import Table, dotted, read_table, schema_errors, table_files
+
+_INFLECTION = r"(?:'s|’s|s|es|ed|d|ing|n|en|er|ers)?"
+_WORD = re.compile(r"\w+")
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)([YMWDH])")
+_DURATION_DAYS = {"Y": 365.2425, "M": 30.436875, "W": 7.0, "D": 1.0, "H": 1 / 24}
+PREFIX = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    key: str
+    citation: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A fact-table error: TBL001 schema, TBL002 unknown source, TBL003 duplicate id."""
+
+    code: str
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.code} {self.message}"
+
+
+def keyword_pattern(entry: str) -> re.Pattern[str]:
+    """Alternatives split by ``|``, case-insensitive, whole words, with an inflection allowed."""
+    alternatives = [
+        r"\s+".join(re.escape(word) for word in alternative.split())
+        for alternative in entry.split("|")
+        if alternative.strip()
+    ]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")" + _INFLECTION + r"(?!\w)", re.I)
+
+
+@dataclass(slots=True)
+class Fact:
+    id: str
+    kind: str
+    keywords: tuple[str, ...]
+    low: float
+    high: float
+    shown: str
+    """The value as the table writes it, for messages."""
+    value: Any
+    unit: str | None
+    currency: str | None
+    sources: tuple[str, ...]
+    statement: str
+    path: str
+    line: int
+    _patterns: list[re.Pattern[str]] | None = field(default=None, repr=False)
+    _unit_pattern: re.Pattern[str] | None = field(default=None, repr=False)
+
+    @property
+    def patterns(self) -> list[re.Pattern[str]]:
+        if self._patterns is None:
+            self._patterns = [keyword_pattern(entry) for entry in self.keywords]
+        return self._patterns
+
+    @property
+    def unit_pattern(self) -> re.Pattern[str] | None:
+        if self.unit is not None and self._unit_pattern is None:
+            self._unit_pattern = keyword_pattern(self.unit)
+        return self._unit_pattern
+
+
+def _duration_days(text: str) -> float:
+    return sum(float(n) * _DURATION_DAYS[u] for n, u in _DURATION_PART.findall(text.replace("T", "")))
+
+
+def _date_bounds(value: Any) -> tuple[float, float]:
+    parts = [int(p) for p in str(value).split("-")]
+    return date_interval(*parts)
+
+
+def _interval(kind: str, value: Any, tolerance: float) -> tuple[float, float]:
+    """The interval of values the fact stands for."""
+    if isinstance(value, dict):
+        low, _ = _interval(kind, value["min"], tolerance)
+        _, high = _interval(kind, value["max"], tolerance)
+        return low, high
+    if kind == "date":
+        return _date_bounds(value)
+    number = _duration_days(value) if kind == "duration" else float(value)
+    return number * (1 - tolerance), number * (1 + tolerance)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return f"{_shown(value['min'])}–{_shown(value['max'])}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+@dataclass(slots=True)
+class KnowledgeBase:
+    facts: list[Fact] = field(default_factory=list)
+    sources: dict[str, Source] = field(default_factory=dict)
+    index: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    tables: list[str] = field(default_factory=list)
+
+    def add(self, fact: Fact) -> None:
+        position = len(self.facts)
+        self.facts.append(fact)
+        keys = {_index_key(alt.split()[0]) for alt in fact.keywords[0].split("|") if alt.split()}
+        for key in keys:
+            self.index[key].append(position)
+
+    def candidates(self, text: str) -> list[Fact]:
+        """Facts whose first keyword can occur in ``text``: a lookup per distinct word."""
+        found: set[int] = set()
+        for word in {w.lower() for w in _WORD.findall(text)}:
+            # A keyword of four letters or more is indexed by its first four; a shorter one
+            # whole: so each prefix of the word up to four letters is one possible key.
+            for length in range(1, min(len(word), PREFIX) + 1):
+                hits = self.index.get(word[:length])
+                if hits:
+                    found.update(hits)
+        return [self.facts[i] for i in sorted(found)]
+
+
+def _index_key(word: str) -> str:
+    return word.lower()[:PREFIX]
+
+
+def build(tables: Iterable[Table]) -> tuple[KnowledgeBase, list[Problem]]:
+    """Validate every table and build one knowledge base; problems are returned, not raised."""
+    knowledge = KnowledgeBase()
+    problems: list[Problem] = []
+    first_id: dict[str, tuple[str, int]] = {}
+    pending: list[tuple[Table, int, dict[str, Any]]] = []
+    for table in tables:
+        knowledge.tables.append(table.path)
+        errors = schema_errors(table)
+        problems.extend(Problem("TBL001", table.path, line, message) for line, message in errors)
+        if errors:
+            continue
+        for key, entry in table.data.get("sources", {}).items():
+            knowledge.sources[key] = Source(key, entry["citation"], entry.get("url"))
+        pending.extend((table, i, f) for i, f in enumerate(table.data.get("facts", [])))
+    for table, number, entry in pending:
+        line = table.line(("facts", number))
+        fact_id = entry["id"]
+        if fact_id in first_id:
+            other_path, other_line = first_id[fact_id]
+            problems.append(Problem("TBL003", table.path, table.line(("facts", number, "id")),
+                                    f"{dotted(('facts', number, 'id'))}: duplicate fact id "
+                                    f"{fact_id!r} (first at {other_path}:{other_line})"))  # fmt: skip
+            continue
+        first_id[fact_id] = (table.path, line)
+        for position, key in enumerate(entry["sources"]):
+            if key not in knowledge.sources:
+                problems.append(Problem("TBL002", table.path,
+                                        table.line(("facts", number, "sources", position)),
+                                        f"{dotted(('facts', number, 'sources', position))}: "
+                                        f"unknown source {key!r}"))  # fmt: skip
+        kind = next(k for k in ("date", "count", "money", "percent", "duration") if k in entry)
+        value = entry[kind]
+        low, high = _interval(kind, value, float(entry.get("tolerance", 0)))
+        knowledge.add(
+            Fact(
+                id=fact_id,
+                kind=kind,
+                keywords=tuple(entry["keywords"]),
+                low=low,
+                high=high,
+                shown=_shown(value),
+                value=value,
+                unit=entry.get("unit"),
+                currency=entry.get("currency"),
+                sources=tuple(entry["sources"]),
+                statement=entry.get("statement", ""),
+                path=table.path,
+                line=line,
+            )
+        )
+    return knowledge, problems
+
+
+def load(paths: list[str]) -> KnowledgeBase:
+    """Load the tables at ``paths`` (files or folders); any problem is a UserError (exit 2)."""
+    knowledge, problems = build(read_table(path) for path in table_files(paths))
+    if problems:
+        raise TableError(problems)
+    return knowledge
+
+
+class TableError(UserError):
+    """One or more fact-table problems, each printed on its own line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))

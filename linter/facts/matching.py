@@ -1,0 +1,155 @@
+"""Matching claims to facts, and deciding whether they agree.
+
+A claim matches a fact when the kinds agree, every keyword entry occurs in the
+claim's sentence, the counted noun is one of the fact's units and the currency is
+the fact's. Among the matches the most specific wins (more keyword entries, then
+longer keyword text, then a checked unit); a tie between facts that disagree is
+settled in the claim's favour. When several claims of one kind in one sentence
+match the same fact, the fact goes to the claim nearest its keywords: "Stalin's
+death in 1953" takes the death fact, and the 1950 treaty in the same sentence
+does not.
+
+Agreement: the claim's interval (its value at the precision written, widened or
+bounded by its qualifier) overlaps the fact's (its value, range or tolerance).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from linter.claims import INFINITY, Claim
+from linter.document import Document
+from linter.facts.knowledge import Fact, KnowledgeBase
+
+Status = Literal["verified", "contradicted", "unverified"]
+_YEAR_DAYS = 366.0
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A fact considered for a claim, and what came of it."""
+
+    fact: Fact
+    matched: bool
+    reason: str
+    score: tuple[int, int, int] = (0, 0, 0)
+    distance: int = 0
+    agrees: bool = False
+
+
+@dataclass(slots=True)
+class Verdict:
+    status: Status
+    fact: Fact | None
+    candidates: list[Candidate] = field(default_factory=list)
+    note: str = ""
+
+
+def claim_interval(claim: Claim) -> tuple[float, float]:
+    """The values a claim admits, its qualifier applied."""
+    low, high = claim.low, claim.high
+    qualifier = claim.qualifier
+    if qualifier == "approximate":
+        if claim.kind == "date":
+            return low - _YEAR_DAYS, high + _YEAR_DAYS
+        return low - abs(low) * 0.1, high + abs(high) * 0.1
+    if qualifier == "lower":
+        return low, INFINITY
+    if qualifier in ("upper", "by"):
+        return -INFINITY, high
+    if qualifier == "before":
+        return -INFINITY, low
+    if qualifier == "after":
+        return high, INFINITY
+    return low, high
+
+
+def agrees(claim: Claim, fact: Fact) -> bool:
+    low, high = claim_interval(claim)
+    slack = 1e-9 * max(abs(fact.low), abs(fact.high), 1.0)
+    return low <= fact.high + slack and fact.low <= high + slack
+
+
+def _currency_matches(claim: Claim, fact: Fact) -> bool:
+    return fact.currency is None or claim.unit is None or fact.currency in claim.unit.split("|")
+
+
+def _consider(fact: Fact, claim: Claim, prose: str, start: int, end: int) -> Candidate:
+    distance = 0
+    matched_chars = 0
+    for entry, pattern in zip(fact.keywords, fact.patterns, strict=True):
+        best: int | None = None
+        for match in pattern.finditer(prose, start, end):
+            gap = max(match.start() - claim.end, claim.start - match.end(), 0)
+            if best is None or gap < best:
+                best, length = gap, match.end() - match.start()
+        if best is None:
+            return Candidate(fact, False, f"keyword {entry!r} not in the sentence")
+        distance += best
+        matched_chars += length
+    unit_checked = 0
+    if claim.kind == "count" and fact.unit_pattern is not None and claim.unit is not None:
+        if not fact.unit_pattern.search(claim.unit):
+            return Candidate(fact, False, f"counts {claim.unit!r}, the fact counts {fact.unit!r}")
+        unit_checked = 1
+    if claim.kind == "money" and not _currency_matches(claim, fact):
+        return Candidate(fact, False, f"currency {claim.unit}, the fact's is {fact.currency}")
+    score = (len(fact.keywords), matched_chars, unit_checked)
+    agreed = agrees(claim, fact)
+    reason = f"all keywords found; value {fact.shown} {'agrees' if agreed else 'disagrees'}"
+    return Candidate(fact, True, reason, score, distance, agreed)
+
+
+def _decide(candidates: list[Candidate]) -> Verdict:
+    matched = [c for c in candidates if c.matched]
+    if not matched:
+        return Verdict("unverified", None, candidates, "no fact matches")
+    best_score = max(c.score for c in matched)
+    best = [c for c in matched if c.score == best_score]
+    agreeing = [c for c in best if c.agrees]
+    if agreeing:
+        chosen = min(agreeing, key=lambda c: c.distance)
+        note = f"most specific match {chosen.fact.id} agrees"
+        return Verdict("verified", chosen.fact, candidates, note)
+    chosen = min(best, key=lambda c: c.distance)
+    return Verdict("contradicted", chosen.fact, candidates, f"most specific match {chosen.fact.id} disagrees")
+
+
+def judge_all(knowledge: KnowledgeBase, document: Document, claims: list[Claim]) -> list[Verdict]:
+    """A verdict for every claim of a document."""
+    per_claim: list[list[Candidate]] = []
+    sentence_facts: dict[tuple[int, int], list[Fact]] = {}
+    for claim in claims:
+        block = document.blocks[claim.block]
+        sentence = block.sentences[claim.sentence]
+        key = (claim.block, claim.sentence)
+        if key not in sentence_facts:
+            sentence_facts[key] = knowledge.candidates(block.prose[sentence.start : sentence.end])
+        facts = [f for f in sentence_facts[key] if f.kind == claim.kind]
+        if claim.low == -INFINITY:  # a month and day whose year the article never gives
+            per_claim.append([Candidate(f, False, "the claim gives no year") for f in facts])
+            continue
+        per_claim.append(
+            [_consider(f, claim, block.prose, sentence.start, sentence.end) for f in facts]
+        )
+    _nearest_claim_takes_fact(claims, per_claim)
+    return [_decide(candidates) for candidates in per_claim]
+
+
+def _nearest_claim_takes_fact(claims: list[Claim], per_claim: list[list[Candidate]]) -> None:
+    """Where claims of one kind in one sentence match the same fact, only the nearest keeps it."""
+    nearest: dict[tuple[int, int, str, str], tuple[int, int]] = {}
+    for index, (claim, candidates) in enumerate(zip(claims, per_claim, strict=True)):
+        for candidate in candidates:
+            if candidate.matched:
+                key = (claim.block, claim.sentence, claim.kind, candidate.fact.id)
+                if key not in nearest or candidate.distance < nearest[key][0]:
+                    nearest[key] = (candidate.distance, index)
+    for index, (claim, candidates) in enumerate(zip(claims, per_claim, strict=True)):
+        for candidate in candidates:
+            key = (claim.block, claim.sentence, claim.kind, candidate.fact.id)
+            if candidate.matched and nearest[key][1] != index:
+                candidate.matched = False
+                other = claims[nearest[key][1]]
+                candidate.reason = f"{other.text!r} stands nearer its keywords in the sentence"

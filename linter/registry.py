@@ -1,0 +1,88 @@
+"""The rule registry: each rule is one decorated function whose docstring is its documentation.
+
+Adding a rule is two files: the rule (in a module of ``linter/rules/``) and its
+fixture. Modules under ``linter/rules/`` are discovered, not listed by hand.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Literal
+
+from linter.diagnostic import Finding, Severity
+
+if TYPE_CHECKING:
+    from linter.context import ArticleContext
+
+Scope = Literal["article", "table", "corpus"]
+Check = Callable[["ArticleContext"], Iterable[Finding]]
+DOC_HEADINGS = ("## What it does", "## Why is this bad?", "## Example")
+CODE_PATTERN = re.compile(r"^[A-Z]{3}\d{3}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule's identity, default severity and documentation, and the check that runs it."""
+
+    code: str
+    name: str
+    severity: Severity
+    scope: Scope
+    doc: str
+    check: Check | None
+
+    @property
+    def summary(self) -> str:
+        """The first line of the documentation: what the rule finds."""
+        return self.doc.strip().splitlines()[0].strip()
+
+    def section(self, heading: str) -> str:
+        """The text under one of DOC_HEADINGS, empty when missing."""
+        match = re.search(
+            re.escape(heading) + r"\n(.*?)(?=\n## |\Z)", self.doc, flags=re.DOTALL
+        )
+        return match.group(1).strip() if match else ""
+
+
+_RULES: dict[str, Rule] = {}
+
+
+def rule(
+    *, code: str, name: str, severity: Severity, scope: Scope = "article"
+) -> Callable[[Check], Check]:
+    """Register the decorated function as rule ``code``; its docstring is the documentation."""
+
+    def register(check: Check) -> Check:
+        if code in _RULES:
+            raise RuntimeError(f"rule {code} registered twice")
+        doc = _dedent(check.__doc__ or "")
+        _RULES[code] = Rule(code, name, severity, scope, doc, check if scope != "table" else None)
+        return check
+
+    return register
+
+
+def _dedent(doc: str) -> str:
+    lines = doc.expandtabs().splitlines()
+    indents = [len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()]
+    margin = min(indents, default=0)
+    return "\n".join([lines[0].strip(), *(line[margin:] for line in lines[1:])]).strip() if lines else ""
+
+
+@cache
+def rules() -> dict[str, Rule]:
+    """Every rule, by code, in code order; importing the rule modules registers them."""
+    package = importlib.import_module("linter.rules")
+    for module in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"linter.rules.{module.name}")
+    return dict(sorted(_RULES.items()))
+
+
+def matches(code: str, patterns: Iterable[str]) -> bool:
+    """Whether ``code`` is named by a code or a family prefix in ``patterns``."""
+    return any(code.startswith(pattern) for pattern in patterns)

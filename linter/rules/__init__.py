@@ -1,0 +1,1 @@
+"""Rule modules, one per family; each rule's docstring is its documentation."""

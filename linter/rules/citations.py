@@ -1,0 +1,127 @@
+"""CIT: citation markers and reference definitions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.context import ArticleContext
+from linter.diagnostic import Finding
+from linter.registry import rule
+
+
+def _shown(label: str, style: str) -> str:
+    return {"footnote": f"[^{label}]", "pandoc": f"@{label}"}.get(style, f"[{label}]")
+
+
+@rule(code="CIT001", name="dangling-marker", severity="error")
+def dangling_marker(ctx: ArticleContext) -> Iterator[Finding]:
+    """Citation marker with no definition.
+
+    ## What it does
+    Flags every occurrence of a marker (`[^a]`, `[3]`, `[@key]`) that no reference
+    definition, footnote or fact-table source defines. Pandoc keys are checked only
+    when fact tables are loaded, since their `sources:` are the bibliography.
+
+    ## Why is this bad?
+    A marker that points nowhere looks like a citation but supports nothing: the
+    reader cannot check the claim, and the article appears better sourced than it is.
+
+    ## Example
+    ```markdown
+    Stalin died on 5 March 1953.[4]
+
+    ## References
+    1. Lüthi, *The Sino-Soviet Split*, 2008.
+    ```
+    `[4]` has no definition: only `[1]` is defined.
+    """
+    defined = ctx.defined_labels()
+    for marker in ctx.document.markers:
+        if marker.style == "pandoc" and ctx.knowledge is None:
+            continue
+        if (marker.style, marker.label) not in defined:
+            shown = _shown(marker.label, marker.style)
+            yield Finding(marker.span, f"citation marker {shown} has no definition", fingerprint=shown)
+
+
+@rule(code="CIT002", name="unused-definition", severity="warning")
+def unused_definition(ctx: ArticleContext) -> Iterator[Finding]:
+    """Reference definition never cited.
+
+    ## What it does
+    Flags a footnote, `[n]` line or references-list item that no marker in the
+    article cites.
+
+    ## Why is this bad?
+    An uncited reference is either a leftover from a deleted passage or a source
+    whose marker was lost in an edit; either way the reference list misleads.
+
+    ## Example
+    ```markdown
+    The treaty was signed in 1950.[1]
+
+    ## References
+    1. Westad, *Brothers in Arms*, 1998.
+    2. Lüthi, *The Sino-Soviet Split*, 2008.
+    ```
+    Item 2 defines `[2]`, which nothing cites.
+    """
+    cited = {(marker.style, marker.label) for marker in ctx.document.markers}
+    for definition in ctx.document.definitions:
+        if (definition.style, definition.label) not in cited:
+            shown = _shown(definition.label, definition.style)
+            yield Finding(definition.span, f"reference {shown} is never cited", fingerprint=shown)
+
+
+@rule(code="CIT003", name="duplicate-definition", severity="error")
+def duplicate_definition(ctx: ArticleContext) -> Iterator[Finding]:
+    """The same reference defined twice.
+
+    ## What it does
+    Flags every definition of a label after the first one.
+
+    ## Why is this bad?
+    Readers and renderers pick one of the two definitions, so a marker may point
+    to a different source than its author intended.
+
+    ## Example
+    ```markdown
+    [^luthi]: Lüthi, *The Sino-Soviet Split*, p. 45.
+    [^luthi]: Lüthi, *The Sino-Soviet Split*, p. 80.
+    ```
+    """
+    first_line: dict[tuple[str, str], int] = {}
+    for definition in ctx.document.definitions:
+        key = (definition.style, definition.label)
+        if key in first_line:
+            shown = _shown(definition.label, definition.style)
+            yield Finding(
+                definition.span,
+                f"reference {shown} is defined again (first on line {first_line[key]})",
+                fingerprint=shown,
+            )
+        else:
+            first_line[key] = definition.span.line
+
+
+@rule(code="CIT005", name="empty-definition", severity="warning")
+def empty_definition(ctx: ArticleContext) -> Iterator[Finding]:
+    """Empty reference definition.
+
+    ## What it does
+    Flags a footnote, `[n]` line or references-list item with no text.
+
+    ## Why is this bad?
+    A marker that resolves to an empty reference looks cited but names no source.
+
+    ## Example
+    ```markdown
+    ## References
+    1. Lüthi, *The Sino-Soviet Split*, 2008.
+    2.
+    ```
+    """
+    for definition in ctx.document.definitions:
+        if not definition.text.strip():
+            shown = _shown(definition.label, definition.style)
+            yield Finding(definition.span, f"reference {shown} is empty", fingerprint=shown)

@@ -1,0 +1,139 @@
+"""FCT: claims checked against the fact table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.context import ArticleContext
+from linter.diagnostic import Finding
+from linter.facts.knowledge import Fact, KnowledgeBase
+from linter.registry import rule
+
+
+def _fact_json(fact: Fact) -> dict[str, object]:
+    return {"id": fact.id, "value": fact.shown, "sources": list(fact.sources)}
+
+
+@rule(code="FCT001", name="contradicted-claim", severity="error")
+def contradicted_claim(ctx: ArticleContext) -> Iterator[Finding]:
+    """Claim contradicts the fact table.
+
+    ## What it does
+    Flags a claim whose best-matching fact (by keywords in its sentence, unit and
+    currency) has a value the claim cannot agree with, at the precision the claim is
+    written and after its qualifier (`about`, `over`, `by` …). The message names the
+    fact, its value and its sources; `encyclint check --explain` shows the matching.
+
+    ## Why is this bad?
+    A wrong date or an inflated number is the error readers are least able to spot
+    and most likely to repeat.
+
+    ## Example
+    ```markdown
+    The Soviet Union declared war on Japan on August 9, 1945.
+    ```
+    With a fact `soviet-declaration-of-war-japan: 1945-08-08`, the date is flagged.
+    """
+    for claim, verdict in zip(ctx.claims, ctx.verdicts, strict=True):
+        if verdict is None or verdict.status != "contradicted" or verdict.fact is None:
+            continue
+        fact = verdict.fact
+        sources = ", ".join(fact.sources)
+        yield Finding(
+            claim.span,
+            f'{claim.kind} "{claim.text}" contradicts fact {fact.id}: {fact.shown} [{sources}]',
+            claim=claim.to_json(),
+            fact=_fact_json(fact),
+            fingerprint=claim.text,
+        )
+
+
+@rule(code="FCT002", name="unverified-claim", severity="warning")
+def unverified_claim(ctx: ArticleContext) -> Iterator[Finding]:
+    """Claim matches no fact (unverified).
+
+    ## What it does
+    Flags a claim that no fact in the fact tables matches: no fact of its kind has all
+    of its keywords in the claim's sentence (and its unit and currency).
+
+    ## Why is this bad?
+    An unverified claim is one the project cannot vouch for. Either the table lacks a
+    fact editors should add, or the claim is unusual enough to deserve a second look.
+
+    ## Example
+    ```markdown
+    The Whampoa Military Academy opened in 1924.
+    ```
+    With no fact keyed on `Whampoa`, `1924` is unverified.
+    """
+    for claim, verdict in zip(ctx.claims, ctx.verdicts, strict=True):
+        if verdict is not None and verdict.status == "unverified":
+            yield Finding(
+                claim.span,
+                f'{claim.kind} "{claim.text}" matches no fact',
+                claim=claim.to_json(),
+                fingerprint=claim.text,
+            )
+
+
+def linked_sources(ctx: ArticleContext, knowledge: KnowledgeBase, label: str) -> set[str]:
+    """Source keys a citation label links to: the label itself, ``@key`` or the url in its text."""
+    keys: set[str] = set()
+    if label in knowledge.sources:
+        keys.add(label)
+    for definition in ctx.document.definitions:
+        if definition.label != label:
+            continue
+        for key, source in knowledge.sources.items():
+            if f"@{key}" in definition.text or (source.url and source.url in definition.text):
+                keys.add(key)
+    return keys
+
+
+@rule(code="FCT003", name="unsupported-citation", severity="warning")
+def unsupported_citation(ctx: ArticleContext) -> Iterator[Finding]:
+    """Claim's citations link to none of the matching fact's sources.
+
+    ## What it does
+    For a claim matched to a fact, checks that at least one of the claim's citations
+    links to one of the fact's sources. A definition links to a source when its label
+    is the source key (`[^luthi2008]`, `[@luthi2008]`), or its text contains `@key` or
+    the source's `url`. Articles whose references link to no fact-table source at all
+    are not checked, and uncited claims are left to CIT004.
+
+    ## Why is this bad?
+    A citation that does not support the number beside it gives false assurance: the
+    reader who follows it will not find the figure.
+
+    ## Example
+    ```markdown
+    Stalin died on March 5, 1953.[1]
+
+    1. Glantz, *August Storm* (1983). @glantz1983
+    ```
+    If the fact `stalin-death` lists only `luthi2008`, the citation does not support it.
+    """
+    knowledge = ctx.knowledge
+    if knowledge is None:
+        return
+    links = {
+        (marker.label): linked_sources(ctx, knowledge, marker.label)
+        for marker in ctx.document.markers
+    }
+    if not any(links.values()):
+        return
+    for claim, verdict in zip(ctx.claims, ctx.verdicts, strict=True):
+        if verdict is None or verdict.fact is None or not claim.citations:
+            continue
+        fact = verdict.fact
+        supported = set().union(*(links.get(label, set()) for label in claim.citations))
+        if not supported & set(fact.sources):
+            cited = ", ".join(claim.citations)
+            yield Finding(
+                claim.span,
+                f'{claim.kind} "{claim.text}" is cited to [{cited}], but fact {fact.id} '
+                f"is sourced to {', '.join(fact.sources)}",
+                claim=claim.to_json(),
+                fact=_fact_json(fact),
+                fingerprint=claim.text,
+            )

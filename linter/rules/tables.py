@@ -1,0 +1,78 @@
+"""TBL: fact-table errors. The loader reports them (exit 2); these entries document them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.context import ArticleContext
+from linter.diagnostic import Finding
+from linter.registry import rule
+
+
+@rule(code="TBL001", name="invalid-fact-table", severity="error", scope="table")
+def invalid_fact_table(ctx: ArticleContext) -> Iterator[Finding]:
+    """Fact table invalid against the schema.
+
+    ## What it does
+    Validates every fact table against `schemas/facts.schema.json`: sources with a
+    citation, facts with an id, keywords, sources and exactly one value key (`date`,
+    `count`, `money`, `percent`, `duration`) in the right form. Each error names the
+    file, line and field: `facts/x.yaml:42: facts[7].date: "Feb 14" is not an ISO date`.
+
+    ## Why is this bad?
+    A malformed fact cannot be checked against, so every claim it should cover would
+    silently go unverified. `check` stops with exit 2 until the table is fixed.
+
+    ## Example
+    ```yaml
+    facts:
+      - id: stalin-death
+        keywords: [Stalin, "death|died"]
+        date: 5 March 1953        # not an ISO date: write 1953-03-05
+        sources: [luthi2008]
+    ```
+    """
+    return iter(())
+
+
+@rule(code="TBL002", name="unknown-source", severity="error", scope="table")
+def unknown_source(ctx: ArticleContext) -> Iterator[Finding]:
+    """Fact cites an unknown source key.
+
+    ## What it does
+    Flags a key in a fact's `sources:` that no table's `sources:` defines.
+
+    ## Why is this bad?
+    A fact whose source cannot be named is an unsourced fact, and FCT003 cannot link
+    the article's citations to it.
+
+    ## Example
+    ```yaml
+    sources:
+      luthi2008: {citation: "Lüthi, The Sino-Soviet Split, 2008."}
+    facts:
+      - {id: x, keywords: [Stalin], date: 1953-03-05, sources: [lüthi2008]}
+    ```
+    """
+    return iter(())
+
+
+@rule(code="TBL003", name="duplicate-fact-id", severity="error", scope="table")
+def duplicate_fact_id(ctx: ArticleContext) -> Iterator[Finding]:
+    """Duplicate fact id.
+
+    ## What it does
+    Flags a fact whose `id` another fact, in the same table or another, already has.
+
+    ## Why is this bad?
+    Reports, baselines and `--explain` name facts by id; two facts with one id make
+    every such reference ambiguous.
+
+    ## Example
+    ```yaml
+    facts:
+      - {id: stalin-death, keywords: [Stalin], date: 1953-03-05, sources: [luthi2008]}
+      - {id: stalin-death, keywords: [Stalin], date: 1953, sources: [luthi2008]}
+    ```
+    """
+    return iter(())
