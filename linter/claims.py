@@ -64,7 +64,7 @@ _PATTERN = re.compile(
             rf"(?P<dm>{_LEFT}{_DAY}\s+(?:of\s+)?{_MONTH}\b)",
             rf"(?P<prepost>\b(?:[Pp]re|[Pp]ost)-{_YEAR}\b)",
             r"(?P<decade>\b(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[- ]?)?(?:1\d{2}0|20\d0)s\b)",
-            rf"(?P<fromto>\b(?:from|between)\s+{_YEAR}\s+(?:to|until|till|and|through)\s+{_YEAR}\b)",
+            rf"(?P<fromto>\b(?:[Ff]rom|[Bb]etween)\s+{_YEAR}\s+(?:to|until|till|and|through)\s+{_YEAR}\b)",
             rf"(?P<yrange>{_LEFT}{_YEAR}\s?[–—-]\s?(?:{_YEAR}|\d{{2}})\b(?!s))",
             rf"(?P<money>{_CURRENCY_SIGN}\s?{_NUM}(?:{_SCALE}|\s?bn\b)"
             rf"|{_AMOUNT}\s+{_CURRENCY_WORD}\b)",
@@ -280,7 +280,7 @@ def _interpret(match: re.Match[str], prose: str) -> _Raw | None:
         return _decade(start, end, text)
     if kind == "fromto":
         first, last = (int(y) for y in re.findall(r"\d{4}", text))
-        offset = len(re.match(r"(?:from|between)\s+", text).group())  # type: ignore[union-attr]
+        offset = len(re.match(r"(?:[Ff]rom|[Bb]etween)\s+", text).group())  # type: ignore[union-attr]
         return _year_range(start + offset, end, first, last)
     if kind == "yrange":
         first_text, last_text = re.split(r"\s?[–—-]\s?", text)

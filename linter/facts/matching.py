@@ -76,17 +76,18 @@ def _currency_matches(claim: Claim, fact: Fact) -> bool:
 
 
 def _consider(fact: Fact, claim: Claim, prose: str, start: int, end: int) -> Candidate:
-    distance = 0
+    distance = -1  # the gap between the claim and its nearest keyword
     matched_chars = 0
     for entry, pattern in zip(fact.keywords, fact.patterns, strict=True):
         best: int | None = None
+        length = 0
         for match in pattern.finditer(prose, start, end):
             gap = max(match.start() - claim.end, claim.start - match.end(), 0)
             if best is None or gap < best:
                 best, length = gap, match.end() - match.start()
         if best is None:
             return Candidate(fact, False, f"keyword {entry!r} not in the sentence")
-        distance += best
+        distance = best if distance < 0 else min(distance, best)
         matched_chars += length
     unit_checked = 0
     if claim.kind == "count" and fact.unit_pattern is not None and claim.unit is not None:
@@ -138,18 +139,25 @@ def judge_all(knowledge: KnowledgeBase, document: Document, claims: list[Claim])
 
 
 def _nearest_claim_takes_fact(claims: list[Claim], per_claim: list[list[Candidate]]) -> None:
-    """Where claims of one kind in one sentence match the same fact, only the nearest keeps it."""
-    nearest: dict[tuple[int, int, str, str], tuple[int, int]] = {}
-    for index, (claim, candidates) in enumerate(zip(claims, per_claim, strict=True)):
-        for candidate in candidates:
-            if candidate.matched:
-                key = (claim.block, claim.sentence, claim.kind, candidate.fact.id)
-                if key not in nearest or candidate.distance < nearest[key][0]:
-                    nearest[key] = (candidate.distance, index)
-    for index, (claim, candidates) in enumerate(zip(claims, per_claim, strict=True)):
-        for candidate in candidates:
-            key = (claim.block, claim.sentence, claim.kind, candidate.fact.id)
-            if candidate.matched and nearest[key][1] != index:
-                candidate.matched = False
-                other = claims[nearest[key][1]]
-                candidate.reason = f"{other.text!r} stands nearer its keywords in the sentence"
+    """Where claims of one kind in one sentence match the same fact, one claim takes it.
+
+    Pairs are assigned greedily, agreeing pairs first, then by how near the fact's keywords
+    stand to the claim: "met Stalin on December 16 and January 22, 1950" gives each meeting
+    fact to the date it agrees with, and "Stalin's death in 1953" keeps the death fact away
+    from the 1950 treaty in the same sentence.
+    """
+    pairs = [
+        (not candidate.agrees, candidate.distance, index, candidate)
+        for index, candidates in enumerate(per_claim)
+        for candidate in candidates
+        if candidate.matched
+    ]
+    pairs.sort(key=lambda pair: pair[:3])
+    taken: dict[tuple[int, int, str, str], int] = {}
+    for _, _, index, candidate in pairs:
+        claim = claims[index]
+        key = (claim.block, claim.sentence, claim.kind, candidate.fact.id)
+        owner = taken.setdefault(key, index)
+        if owner != index:
+            candidate.matched = False
+            candidate.reason = f"{claims[owner].text!r} in the same sentence takes this fact"
