@@ -268,7 +268,7 @@ class _Builder:
                     self.define(*current)
                 label = match.group(1)
                 style: MarkerStyle = "footnote" if label.startswith("^") else "numeric"
-                column = line.index("[", match.start(1) - 2)
+                column = match.start(1) - 1
                 current = [label.lstrip("^"), style, line[match.end() :], line_index, column]
             elif current is not None:
                 current[2] += " " + line.strip()
