@@ -21,6 +21,8 @@ import yaml
 from linter.errors import UserError
 
 Path_ = tuple[str | int, ...]
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+_TAG_MESSAGE = "invalid YAML: YAML tags that construct objects are not allowed in a fact table"
 _MAX_ALIAS_EXPANSION = 100_000
 """Nodes that aliases may add on top of the table's own: enough for any real table."""
 
@@ -74,6 +76,8 @@ class _Builder:
                 line=node.start_mark.line + 1,
             )
         self.lines[path] = node.start_mark.line + 1
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+            raise UserError(_TAG_MESSAGE, path=self.file, line=node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -124,7 +128,7 @@ def parse_table(text: str, path: str) -> Table:
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or str(exc)
         if "could not determine a constructor" in problem:
-            problem = "YAML tags that construct objects are not allowed in a fact table"
+            raise UserError(_TAG_MESSAGE, path=path, line=line) from None
         raise UserError(f"invalid YAML: {problem}", path=path, line=line) from None
     except yaml.YAMLError as exc:
         raise UserError(f"invalid YAML: {exc}", path=path) from None
