@@ -92,7 +92,9 @@ _QUALIFIERS = {
     "after": "after since",
 }
 _QUALIFIER_OF = {
-    phrase.replace("_", " "): name for name, phrases in _QUALIFIERS.items() for phrase in phrases.split()
+    phrase.replace("_", " "): name
+    for name, phrases in _QUALIFIERS.items()
+    for phrase in phrases.split()
 }
 _QUALIFIER = re.compile(
     r"(?i)(?<![\w.])("
@@ -177,7 +179,9 @@ def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-def date_interval(year: int, month: int | None = None, day: int | None = None) -> tuple[float, float]:
+def date_interval(
+    year: int, month: int | None = None, day: int | None = None
+) -> tuple[float, float]:
     """The first and last ordinal day a date written at this precision stands for."""
     if month is None:
         return _ordinal(year), _ordinal(year, 12, 31)
@@ -231,7 +235,9 @@ def _noun_phrase(prose: str, position: int) -> tuple[str | None, int]:
         word = match.group(1)
         words.append((word, match.end()))
         end = match.end()
-        if word in _PLURAL_NOUNS or (word.islower() and word.endswith("s") and not word.endswith("ss")):
+        if word in _PLURAL_NOUNS or (
+            word.islower() and word.endswith("s") and not word.endswith("ss")
+        ):
             break  # the plural head noun ends the phrase: "key projects"
     while words and words[-1][0].endswith(("ed", "ing", "ly")):
         words.pop()
@@ -245,7 +251,9 @@ def _looks_like_year_count(noun: str | None) -> bool:
     if noun is None or not noun[0].islower():
         return False
     head = noun.split()[0].lower()
-    return head in _PLURAL_NOUNS or (head.endswith("s") and len(head) > 3 and head not in _STOPWORDS)
+    return head in _PLURAL_NOUNS or (
+        head.endswith("s") and len(head) > 3 and head not in _STOPWORDS
+    )
 
 
 def _interpret(match: re.Match[str], prose: str) -> _Raw | None:
@@ -262,8 +270,8 @@ def _interpret(match: re.Match[str], prose: str) -> _Raw | None:
         parts = re.findall(r"[A-Z][a-z]+\.?|\d+(?:st|nd|rd|th)?", text)
         month = next(_month(p) for p in parts if p[0].isalpha())
         numbers_ = [p for p in parts if p[0].isdigit()]
-        day = _day(numbers_[0]) if kind != "my" else None
-        return _date(start, end, int(numbers_[-1]), month, day)
+        day_of_month = _day(numbers_[0]) if kind != "my" else None
+        return _date(start, end, int(numbers_[-1]), month, day_of_month)
     if kind in ("md", "dm"):
         parts = re.findall(r"[A-Z][a-z]+\.?|\d+", text)
         month = next(_month(p) for p in parts if p[0].isalpha())
@@ -292,15 +300,25 @@ def _interpret(match: re.Match[str], prose: str) -> _Raw | None:
     if kind == "percent":
         amount = re.sub(r"\s?(?:%|percent|per\s?cent)$", "", text)
         value, half = numbers.number_value(amount)
-        return _Raw("percent", start, end, numbers.canonical(value), value - half, value + half, "number")
+        return _Raw(
+            "percent", start, end, numbers.canonical(value), value - half, value + half, "number"
+        )
     if kind == "duration":
         return _duration(start, end, text, prose)
     if kind == "vagueduration":
         unit = text.split()[-1].rstrip("s")
         days = _DURATION_DAYS[unit]
         offset = len(text) - len(text.split()[-1])
-        return _Raw("duration", start + offset, end, f"P2{_DURATION_ISO[unit][1]}/P11{_DURATION_ISO[unit][1]}",
-                    2 * days, 11 * days, "vague", qualifier="upper" if text.startswith("within") else None)
+        return _Raw(
+            "duration",
+            start + offset,
+            end,
+            f"P2{_DURATION_ISO[unit][1]}/P11{_DURATION_ISO[unit][1]}",
+            2 * days,
+            11 * days,
+            "vague",
+            qualifier="upper" if text.startswith("within") else None,
+        )
     if kind == "vague":
         return _vague(start, end, text, prose)
     if kind == "vaguebare":
@@ -337,8 +355,16 @@ def _money(start: int, end: int, text: str) -> _Raw:
         currency = _CURRENCIES[word.group().lower()]
         amount = text[: word.start()].strip()
     value, half = numbers.number_value(amount)
-    return _Raw("money", start, end, numbers.canonical(value), value - half, value + half, "number",
-                unit=currency)
+    return _Raw(
+        "money",
+        start,
+        end,
+        numbers.canonical(value),
+        value - half,
+        value + half,
+        "number",
+        unit=currency,
+    )
 
 
 def _duration(start: int, end: int, text: str, prose: str) -> _Raw | None:
@@ -353,8 +379,15 @@ def _duration(start: int, end: int, text: str, prose: str) -> _Raw | None:
     prefix, designator, factor = _DURATION_ISO[unit]
     iso_value = numbers.canonical(value * factor)
     days = _DURATION_DAYS[unit]
-    return _Raw("duration", start, end, f"P{prefix}{iso_value}{designator}", (value - half) * days,
-                (value + half) * days, unit)
+    return _Raw(
+        "duration",
+        start,
+        end,
+        f"P{prefix}{iso_value}{designator}",
+        (value - half) * days,
+        (value + half) * days,
+        unit,
+    )
 
 
 def _vague(start: int, end: int, text: str, prose: str) -> _Raw | None:
@@ -365,13 +398,14 @@ def _vague(start: int, end: int, text: str, prose: str) -> _Raw | None:
     noun, noun_end = _noun_phrase(prose, end - 1)
     if noun is None:
         return None
-    return _Raw("count", start, noun_end, {"min": low, "max": high}, low, high, "vague",
-                unit=noun.lower())
+    return _Raw(
+        "count", start, noun_end, {"min": low, "max": high}, low, high, "vague", unit=noun.lower()
+    )
 
 
 def _sentence_start(prose: str, position: int) -> bool:
     before = prose[max(0, position - 3) : position].strip()
-    return not before or before[-1] in ".!?\"“("
+    return not before or before[-1] in '.!?"“('
 
 
 def _count_or_year(start: int, end: int, text: str, prose: str, kind: str) -> _Raw | None:
@@ -396,8 +430,16 @@ def _count_or_year(start: int, end: int, text: str, prose: str, kind: str) -> _R
     if kind == "number" and not has_scale and "," not in text and len(text.split(".")[0]) < 2:
         return None  # a lone small number with nothing counted
     value, half = numbers.number_value(text)
-    return _Raw("count", start, span_end, numbers.canonical(value), value - half, value + half,
-                "number", unit=noun.lower() if noun else None)
+    return _Raw(
+        "count",
+        start,
+        span_end,
+        numbers.canonical(value),
+        value - half,
+        value + half,
+        "number",
+        unit=noun.lower() if noun else None,
+    )
 
 
 def _qualify(raw: _Raw, prose: str) -> None:
@@ -412,7 +454,11 @@ def _qualify(raw: _Raw, prose: str) -> None:
         return
     if raw.kind == "duration" and match.group(1).lower() == "over":
         return  # "at 1% over five years": over means during
-    if raw.kind == "date" and qualifier in ("lower", "upper") and match.group(1).lower() != "within":
+    if (
+        raw.kind == "date"
+        and qualifier in ("lower", "upper")
+        and match.group(1).lower() != "within"
+    ):
         return
     raw.qualifier = qualifier
 
@@ -448,7 +494,9 @@ def _resolve_years(raws: list[_Raw], sentence_of: list[int]) -> None:
 
 
 def _block_claims(block: Block) -> Iterator[_Raw]:
-    raws = [raw for match in _PATTERN.finditer(block.prose) if (raw := _interpret(match, block.prose))]
+    raws = [
+        raw for match in _PATTERN.finditer(block.prose) if (raw := _interpret(match, block.prose))
+    ]
     starts = [s.start for s in block.sentences]
     sentence_of = [max(0, _bisect(starts, raw.start)) for raw in raws]
     _resolve_years(raws, sentence_of)

@@ -144,15 +144,29 @@ def main() -> None:
 
 @main.command()
 @_common
-@click.option("--format", "output_format", default="text", show_default=True,
-              type=click.Choice(["text", "json", "sarif", "github"]), help="Report format.")
+@click.option(
+    "--format",
+    "output_format",
+    default="text",
+    show_default=True,
+    type=click.Choice(["text", "json", "sarif", "github"]),
+    help="Report format.",
+)
 @click.option("--select", multiple=True, help="Only these codes or prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these codes or prefixes (comma-separated).")
-@click.option("--fail-on", type=click.Choice(config_module.FAIL_ON),
-              help="Exit 1 at this severity or above (default: error).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(config_module.FAIL_ON),
+    help="Exit 1 at this severity or above (default: error).",
+)
 @click.option("--explain", is_flag=True, help="Show, for each claim, the facts considered and why.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes (default: the machine's cores).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: the machine's cores).",
+)
 @_reports_user_errors
 def check(
     paths: tuple[str, ...],
@@ -192,8 +206,14 @@ def check(
 
 @main.command()
 @_common
-@click.option("--format", "output_format", default="text", show_default=True,
-              type=click.Choice(["text", "json"]), help="Listing format.")
+@click.option(
+    "--format",
+    "output_format",
+    default="text",
+    show_default=True,
+    type=click.Choice(["text", "json"]),
+    help="Listing format.",
+)
 @_reports_user_errors
 def claims(
     paths: tuple[str, ...],
@@ -225,10 +245,10 @@ def rules_command(code: str | None) -> None:
         for rule in registry.values():
             click.echo(f"{rule.code}  {rule.name:<24} {rule.severity:<8} {rule.summary}")
         return
-    rule = registry.get(code.upper())
-    if rule is None:
+    chosen = registry.get(code.upper())
+    if chosen is None:
         raise UserError(f"unknown rule {code!r} (see `encyclint rules`)")
-    click.echo(f"{rule.code} {rule.name} (default severity: {rule.severity})\n\n{rule.doc}")
+    click.echo(f"{chosen.code} {chosen.name} (default severity: {chosen.severity})\n\n{chosen.doc}")
 
 
 @main.group()

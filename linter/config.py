@@ -106,7 +106,9 @@ def load(path: str | None) -> Config:
     prefix = "[tool.encyclint] " if Path(path).name == "pyproject.toml" else ""
 
     def error(key: str, message: str) -> UserError:
-        return UserError(f"{prefix}{key}: {message}", path=path, line=_line_of(text, key.split(".")[0]))
+        return UserError(
+            f"{prefix}{key}: {message}", path=path, line=_line_of(text, key.split(".")[0])
+        )
 
     unknown = sorted(set(data) - _KEYS)
     if unknown:

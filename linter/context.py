@@ -25,7 +25,7 @@ class ArticleContext:
 
     def defined_labels(self) -> set[tuple[str, str]]:
         """(style, label) of every definition, and of every fact-table source as a pandoc key."""
-        defined = {(d.style, d.label) for d in self.document.definitions}
+        defined: set[tuple[str, str]] = {(d.style, d.label) for d in self.document.definitions}
         if self.knowledge is not None:
             defined.update(("pandoc", key) for key in self.knowledge.sources)
         return defined

@@ -20,7 +20,7 @@ from linter.registry import matches, rules
 
 if TYPE_CHECKING:
     from linter.facts.knowledge import KnowledgeBase
-    from linter.facts.matching import Verdict
+from linter.facts.matching import Verdict
 
 
 @dataclass(slots=True)
@@ -72,7 +72,7 @@ def analyse(text_source: source.Source, settings: Settings) -> tuple[ArticleCont
     if settings.knowledge is not None:
         from linter.facts.matching import judge_all
 
-        context.verdicts = judge_all(settings.knowledge, document, claims)
+        context.verdicts = list[Verdict | None](judge_all(settings.knowledge, document, claims))
     else:
         context.verdicts = [None] * len(claims)
     return context, document
@@ -133,7 +133,7 @@ def discover(paths: Sequence[str], exclude: Iterable[str] = ()) -> list[str]:
     files: list[str] = []
     for given in paths:
         if os.path.isdir(given):
-            found = []
+            found: list[str] = []
             for folder, subfolders, names in os.walk(given):
                 subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
                 found.extend(os.path.join(folder, n) for n in names if n.endswith(".md"))

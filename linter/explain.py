@@ -11,7 +11,9 @@ def render_explanations(results: Sequence[ArticleResult]) -> str:
     lines: list[str] = []
     for result in results:
         for claim, verdict in zip(result.claims, result.verdicts, strict=True):
-            head = f"{result.path}:{claim.span.line}:{claim.span.column}: {claim.kind} {claim.text!r}"
+            head = (
+                f"{result.path}:{claim.span.line}:{claim.span.column}: {claim.kind} {claim.text!r}"
+            )
             if verdict is None:
                 lines.append(f"{head} -> no fact tables loaded")
                 continue
@@ -21,5 +23,7 @@ def render_explanations(results: Sequence[ArticleResult]) -> str:
                 mark = "+" if candidate.matched else "-"
                 lines.append(f"    {mark} {candidate.fact.id}: {candidate.reason}")
             if not verdict.candidates:
-                lines.append(f"    (no fact of kind {claim.kind} shares a keyword with the sentence)")
+                lines.append(
+                    f"    (no fact of kind {claim.kind} shares a keyword with the sentence)"
+                )
     return "\n".join(lines) + ("\n" if lines else "")

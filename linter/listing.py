@@ -42,7 +42,10 @@ def render_claims(results: Sequence[ArticleResult], output_format: str) -> str:
         value = r["value"]
         if isinstance(value, dict):
             value = f"{value['min']}–{value['max']}"
-        extras = [f"{r['qualifier']}" if r["qualifier"] else "", f"unit={r['unit']}" if r["unit"] else ""]
+        extras = [
+            f"{r['qualifier']}" if r["qualifier"] else "",
+            f"unit={r['unit']}" if r["unit"] else "",
+        ]
         detail = " ".join(e for e in extras if e)
         cited = "[" + "][".join(r["citations"]) + "]" if r["citations"] else "uncited"
         fact = f" {r['fact']}" if r["fact"] else ""

@@ -23,8 +23,13 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
 
 _WORD_ALTERNATIVES = sorted([*UNITS, *TENS], key=len, reverse=True)
 NUMBER_WORD = (
-    r"(?:(?:" + "|".join(TENS) + r")(?:[- ](?:" + "|".join(k for k in UNITS if UNITS[k] < 10 and k != "zero")
-    + r"))?|" + "|".join(k for k in _WORD_ALTERNATIVES if k not in TENS) + r")"
+    r"(?:(?:"
+    + "|".join(TENS)
+    + r")(?:[- ](?:"
+    + "|".join(k for k in UNITS if UNITS[k] < 10 and k != "zero")
+    + r"))?|"
+    + "|".join(k for k in _WORD_ALTERNATIVES if k not in TENS)
+    + r")"
 )
 """A regular expression for one to ninety-nine in words."""
 

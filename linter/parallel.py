@@ -21,7 +21,9 @@ def _lint(path: str) -> ArticleResult:
 
 def lint_parallel(files: list[str], settings: Settings, jobs: int) -> list[ArticleResult]:
     """``Pool.map`` keeps the order of ``files``; chunks keep the inter-process traffic low."""
-    context = multiprocessing.get_context("fork" if hasattr(multiprocessing, "get_context") else None)
+    context = multiprocessing.get_context(
+        "fork" if hasattr(multiprocessing, "get_context") else None
+    )
     chunk = max(1, len(files) // (jobs * 8))
     with context.Pool(jobs, initializer=_initialise, initargs=(settings,)) as pool:
         return pool.map(_lint, files, chunksize=chunk)

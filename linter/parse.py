@@ -252,7 +252,9 @@ class _Builder:
         block.sentences = _sentences(block, self.markers)
         self.blocks.append(block)
 
-    def define(self, label: str, style: MarkerStyle, text: str, line_index: int, column: int) -> None:
+    def define(
+        self, label: str, style: MarkerStyle, text: str, line_index: int, column: int
+    ) -> None:
         span = Span(line_index + 1, column + 1, line_index + 1, column + 1 + len(label) + 2)
         self.definitions.append(Definition(label, style, text.strip(), span))
 
@@ -354,7 +356,9 @@ def parse(source: Source) -> Document:
                 line = source.lines[line_index]
                 column = len(line) - len(line.lstrip())
                 item_text = _item_text(tokens, index)
-                span = Span(line_index + 1, column + 1, line_index + 1, column + 1 + len(token.info) + 1)
+                span = Span(
+                    line_index + 1, column + 1, line_index + 1, column + 1 + len(token.info) + 1
+                )
                 builder.definitions.append(Definition(str(number), "numeric", item_text, span))
         elif kind == "inline":
             if heading_level is not None:

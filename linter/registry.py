@@ -43,9 +43,7 @@ class Rule:
 
     def section(self, heading: str) -> str:
         """The text under one of DOC_HEADINGS, empty when missing."""
-        match = re.search(
-            re.escape(heading) + r"\n(.*?)(?=\n## |\Z)", self.doc, flags=re.DOTALL
-        )
+        match = re.search(re.escape(heading) + r"\n(.*?)(?=\n## |\Z)", self.doc, flags=re.DOTALL)
         return match.group(1).strip() if match else ""
 
 
@@ -71,7 +69,11 @@ def _dedent(doc: str) -> str:
     lines = doc.expandtabs().splitlines()
     indents = [len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()]
     margin = min(indents, default=0)
-    return "\n".join([lines[0].strip(), *(line[margin:] for line in lines[1:])]).strip() if lines else ""
+    return (
+        "\n".join([lines[0].strip(), *(line[margin:] for line in lines[1:])]).strip()
+        if lines
+        else ""
+    )
 
 
 @cache

@@ -88,7 +88,9 @@ class Fact:
 
 
 def _duration_days(text: str) -> float:
-    return sum(float(n) * _DURATION_DAYS[u] for n, u in _DURATION_PART.findall(text.replace("T", "")))
+    return sum(
+        float(n) * _DURATION_DAYS[u] for n, u in _DURATION_PART.findall(text.replace("T", ""))
+    )
 
 
 def _date_bounds(value: Any) -> tuple[float, float]:

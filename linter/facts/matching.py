@@ -114,7 +114,9 @@ def _decide(candidates: list[Candidate]) -> Verdict:
         note = f"most specific match {chosen.fact.id} agrees"
         return Verdict("verified", chosen.fact, candidates, note)
     chosen = min(best, key=lambda c: c.distance)
-    return Verdict("contradicted", chosen.fact, candidates, f"most specific match {chosen.fact.id} disagrees")
+    return Verdict(
+        "contradicted", chosen.fact, candidates, f"most specific match {chosen.fact.id} disagrees"
+    )
 
 
 def judge_all(knowledge: KnowledgeBase, document: Document, claims: list[Claim]) -> list[Verdict]:

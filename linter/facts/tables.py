@@ -137,7 +137,9 @@ def parse_table(text: str, path: str) -> Table:
     finally:
         loader.dispose()
     if not isinstance(data, dict):
-        raise UserError("a fact table must be a mapping with sources: and facts:", path=path, line=1)
+        raise UserError(
+            "a fact table must be a mapping with sources: and facts:", path=path, line=1
+        )
     return Table(path, data, builder.lines)
 
 

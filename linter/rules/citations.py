@@ -41,7 +41,9 @@ def dangling_marker(ctx: ArticleContext) -> Iterator[Finding]:
             continue
         if (marker.style, marker.label) not in defined:
             shown = _shown(marker.label, marker.style)
-            yield Finding(marker.span, f"citation marker {shown} has no definition", fingerprint=shown)
+            yield Finding(
+                marker.span, f"citation marker {shown} has no definition", fingerprint=shown
+            )
 
 
 @rule(code="CIT002", name="unused-definition", severity="warning")
