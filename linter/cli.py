@@ -149,7 +149,7 @@ def main() -> None:
     "output_format",
     default="text",
     show_default=True,
-    type=click.Choice(["text", "json", "sarif", "github"]),
+    type=click.Choice(["text", "json"]),
     help="Report format.",
 )
 @click.option("--select", multiple=True, help="Only these codes or prefixes (comma-separated).")

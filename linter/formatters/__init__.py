@@ -20,4 +20,4 @@ def get(name: str) -> Formatter:
     return formatter
 
 
-NAMES = ("text", "json", "sarif", "github")
+NAMES = ("text", "json")
