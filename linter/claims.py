@@ -427,8 +427,8 @@ def _count_or_year(start: int, end: int, text: str, prose: str, kind: str) -> _R
     precise = "," in text or has_scale or strong
     if noun is not None and noun[0].isupper() and not precise and not strong:
         return None  # "the 28 Bolsheviks": a name
-    if kind == "number" and not has_scale and "," not in text and len(text.split(".")[0]) < 2:
-        return None  # a lone small number with nothing counted
+    if noun is None and not has_scale and "," not in text and len(text.split(".")[0]) < 2:
+        return None  # a lone small number with nothing counted: "3 to 1"
     value, half = numbers.number_value(text)
     return _Raw(
         "count",
