@@ -60,6 +60,17 @@ def _common(command: F) -> F:
     return command
 
 
+def _format_option(*choices: str) -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "output_format",
+        default="text",
+        show_default=True,
+        type=click.Choice(choices),
+        help="Output format.",
+    )
+
+
 def _load_config(config_path: str | None) -> config_module.Config:
     if config_path is not None and not os.path.isfile(config_path):
         raise UserError("no such config file", path=config_path)
@@ -123,6 +134,15 @@ def _paths(config: config_module.Config, given: Sequence[str]) -> list[str]:
     raise UserError("no paths given and none configured (set paths in [tool.encyclint])")
 
 
+def _article_paths(config: config_module.Config, given: Sequence[str]) -> list[str]:
+    """Markdown paths to lint; a fact table among them stands for every configured article."""
+    tables = [p for p in given if p.endswith((".yaml", ".yml"))]
+    articles = [p for p in given if p not in tables]
+    if tables:
+        articles = _paths(config, ()) + articles
+    return _paths(config, articles)
+
+
 def _emit(text: str, output: str | None) -> None:
     if output:
         from linter.output import write_atomic
@@ -144,14 +164,7 @@ def main() -> None:
 
 @main.command()
 @_common
-@click.option(
-    "--format",
-    "output_format",
-    default="text",
-    show_default=True,
-    type=click.Choice(["text", "json"]),
-    help="Report format.",
-)
+@_format_option("text", "json", "sarif", "github")
 @click.option("--select", multiple=True, help="Only these codes or prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these codes or prefixes (comma-separated).")
 @click.option(
@@ -167,6 +180,15 @@ def main() -> None:
     default=None,
     help="Worker processes (default: the machine's cores).",
 )
+@click.option(
+    "--baseline", type=click.Path(dir_okay=False), help="Report only findings not in FILE."
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False),
+    help="Record the current findings in FILE (and exit 0).",
+)
+@click.option("--diff", "diff_ref", metavar="REF", help="Report only lines changed since git REF.")
 @_reports_user_errors
 def check(
     paths: tuple[str, ...],
@@ -180,20 +202,43 @@ def check(
     fail_on: str | None,
     explain: bool,
     jobs: int | None,
+    baseline: str | None,
+    write_baseline: str | None,
+    diff_ref: str | None,
 ) -> None:
-    """Lint articles (default: the configured paths, else articles/)."""
+    """Lint articles (default: the configured paths, else articles/).
+
+    A fact table among PATHS (as pre-commit passes changed files) re-checks every
+    configured article, since a fact edit can break an article nobody touched.
+    """
     from linter import engine, formatters
 
     config = _load_config(config_path)
-    settings = _settings(config, facts=facts, select=select, ignore=ignore,
-                         citation_scope=citation_scope)  # fmt: skip
+    settings = _settings(
+        config, facts=facts, select=select, ignore=ignore, citation_scope=citation_scope
+    )
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    results = engine.lint_paths(_paths(config, paths), settings, jobs=workers)
+    results = engine.lint_paths(_article_paths(config, paths), settings, jobs=workers)
+    if write_baseline:
+        from linter import baseline as baselines
+
+        baselines.write(write_baseline, results)
+        total = sum(len(r.diagnostics) for r in results)
+        click.echo(f"Wrote {total} findings to {write_baseline}.", err=True)
+        return
+    if baseline:
+        from linter import baseline as baselines
+
+        baselines.subtract(results, baselines.read(baseline))
+    if diff_ref:
+        from linter.gitdiff import keep_changed
+
+        keep_changed(results, diff_ref)
     text = formatters.get(output_format)(results, _colour() and not output)
     if explain:
         from linter.explain import render_explanations
 
-        click.echo(render_explanations(results), nl=False, err=bool(output_format != "text"))
+        click.echo(render_explanations(results), nl=False, err=output_format != "text")
     _emit(text, output)
     threshold = fail_on or config.fail_on
     if threshold != "never":
@@ -206,14 +251,7 @@ def check(
 
 @main.command()
 @_common
-@click.option(
-    "--format",
-    "output_format",
-    default="text",
-    show_default=True,
-    type=click.Choice(["text", "json"]),
-    help="Listing format.",
-)
+@_format_option("text", "json")
 @_reports_user_errors
 def claims(
     paths: tuple[str, ...],
@@ -229,7 +267,7 @@ def claims(
 
     config = _load_config(config_path)
     settings = _settings(config, facts=facts, citation_scope=citation_scope, select=["CIT001"])
-    results = engine.lint_paths(_paths(config, paths), settings, jobs=1)
+    results = engine.lint_paths(_article_paths(config, paths), settings, jobs=1)
     _emit(render_claims(results, output_format), output)
 
 
