@@ -31,10 +31,12 @@ def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def commit(repo: Path, home: Path, message: str) -> subprocess.CompletedProcess[str]:
     git(repo, "add", "-A")
     env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
-    return subprocess.run(
+    completed = subprocess.run(
         ["git", "commit", "-m", message], cwd=repo, env=env, capture_output=True, text=True,
         timeout=600,
     )  # fmt: skip
+    completed.stdout += completed.stderr  # git shows the hook's output on either stream
+    return completed
 
 
 def digests(repo: Path) -> dict[str, str]:
