@@ -153,6 +153,8 @@ class Claim:
     """Counted noun for counts, ISO currency code(s) for money."""
     sentence: int = -1
     citations: tuple[str, ...] = ()
+    context: str = ""
+    """The claim's sentence as prose (markers blanked), for corpus-wide comparisons."""
 
     def to_json(self) -> dict[str, Any]:
         return {"text": self.text, "kind": self.kind, "value": self.value}

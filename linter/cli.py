@@ -271,6 +271,141 @@ def claims(
     _emit(render_claims(results, output_format), output)
 
 
+@main.command()
+@_common
+@_format_option("text", "json")
+@click.option(
+    "--html", "html_path", type=click.Path(dir_okay=False), help="Also write an HTML report."
+)
+@click.option("--select", multiple=True, help="Only these codes or prefixes (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these codes or prefixes (comma-separated).")
+@click.option("--links", is_flag=True, help="Also check every URL of the references and sources.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes.")
+@_reports_user_errors
+def audit(
+    paths: tuple[str, ...],
+    facts: tuple[str, ...],
+    config_path: str | None,
+    output: str | None,
+    citation_scope: str | None,
+    output_format: str,
+    html_path: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    links: bool,
+    jobs: int | None,
+) -> None:
+    """Whole-corpus report: each article's standing, worst first, and corpus-wide findings."""
+    from linter import audit as audits
+    from linter import engine
+
+    config = _load_config(config_path)
+    settings = _settings(
+        config, facts=facts, select=select, ignore=ignore, citation_scope=citation_scope
+    )
+    settings.keep_text = html_path is not None
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    with _progress() as report:
+        results = engine.lint_paths(_paths(config, paths), settings, jobs=workers, progress=report)
+    result = audits.build(results, settings)
+    if links:
+        from linter.links import check_corpus_links
+
+        result.corpus.extend(check_corpus_links(results, settings))
+        result.totals["corpus_findings"] = len(result.corpus)
+    if html_path:
+        from linter.output import write_atomic
+        from linter.report_html import render
+
+        write_atomic(html_path, render(result, results, settings.knowledge))
+    text = audits.render_json(result) if output_format == "json" else audits.render_text(result)
+    _emit(text, output)
+
+
+class _Progress:
+    """A progress bar on stderr for large corpora, only on a terminal and never in CI."""
+
+    MINIMUM = 50
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.enabled = sys.stderr.isatty() and not os.environ.get("CI")
+
+    def __call__(self, step: int) -> None:
+        if step < 0:
+            if self.enabled and -step >= self.MINIMUM:
+                self.bar = click.progressbar(length=-step, label="Checking", file=sys.stderr)
+                self.bar.__enter__()
+        elif self.bar is not None:
+            self.bar.update(step)
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _progress() -> _Progress:
+    return _Progress()
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--facts", "facts", multiple=True, type=click.Path(), help="Fact table (repeatable).")
+@click.option("--config", "config_path", type=click.Path(), help="Config file.")
+@_format_option("text", "json")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    help="Seconds to wait for each answer.",
+)
+@click.option("--no-cache", is_flag=True, help="Ignore and do not write the link cache.")
+@click.option(
+    "--cache-hours",
+    type=click.FloatRange(min=0),
+    default=24.0,
+    show_default=True,
+    help="How long a checked link is trusted.",
+)
+@_reports_user_errors
+def links(
+    paths: tuple[str, ...],
+    facts: tuple[str, ...],
+    config_path: str | None,
+    output_format: str,
+    timeout: float,
+    no_cache: bool,
+    cache_hours: float,
+) -> None:
+    """Check every URL of the articles' references and the fact tables' sources."""
+    from linter import engine, formatters
+    from linter.links import Options, check_corpus_links
+
+    config = _load_config(config_path)
+    settings = _settings(config, facts=facts, select=["CIT001"])
+    settings.keep_text = True
+    results = engine.lint_paths(_paths(config, paths), settings, jobs=1)
+    options = Options(timeout=timeout, cache_seconds=cache_hours * 3600)
+    if no_cache:
+        options.cache_path = None
+    settings.select = []
+    found = check_corpus_links(results, settings, options)
+    by_path: dict[str, list[Any]] = {}
+    for diagnostic in found:
+        by_path.setdefault(diagnostic.path, []).append(diagnostic)
+    for result in results:
+        result.diagnostics = by_path.pop(result.path, [])
+    for table, table_findings in by_path.items():  # fact tables: reported like articles
+        results.append(engine.ArticleResult(table, table_findings, [], [], 0, []))
+    _emit(formatters.get(output_format)(results, _colour()), None)
+    if any(d.code == "LNK001" for d in found):
+        sys.exit(1)
+
+
 @main.command(name="rules")
 @click.argument("code", required=False)
 @_reports_user_errors

@@ -35,8 +35,11 @@ def attach_citations(document: Document, claims: list[Claim], scope: CitationSco
     """Set each claim's citations: the labels of the markers of its sentence (or paragraph)."""
     for claim in claims:
         block = document.blocks[claim.block]
+        sentence = block.sentences[claim.sentence] if block.sentences else None
+        if sentence is not None:
+            claim.context = block.prose[sentence.start : sentence.end]
         if scope == "paragraph":
             indexes: tuple[int, ...] = tuple(block.markers)
         else:
-            indexes = block.sentences[claim.sentence].markers if block.sentences else ()
+            indexes = sentence.markers if sentence is not None else ()
         claim.citations = tuple(dict.fromkeys(document.markers[i].label for i in indexes))

@@ -21,6 +21,8 @@ class Finding:
     fact: dict[str, Any] | None = None
     fingerprint: str = ""
     """Text that identifies the finding without its line: the marker or claim text."""
+    path: str | None = None
+    """For corpus rules, the file the finding is in (article rules: the article linted)."""
 
 
 @dataclass(frozen=True, slots=True)

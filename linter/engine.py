@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +14,7 @@ from linter.claims import Claim
 from linter.config import Config
 from linter.context import ArticleContext, CitationScope, attach_citations
 from linter.diagnostic import Diagnostic, Severity
-from linter.document import Document
+from linter.document import Definition, Document
 from linter.errors import UserError
 from linter.registry import matches, rules
 
@@ -32,6 +32,8 @@ class Settings:
     ignore: list[str] = field(default_factory=list)
     citation_scope: CitationScope = "sentence"
     knowledge: KnowledgeBase | None = None
+    keep_text: bool = False
+    """Keep each article's lines in its result (the HTML report shows the text)."""
 
     def enabled(self, code: str) -> bool:
         selected = not self.select or matches(code, self.select)
@@ -51,7 +53,8 @@ class ArticleResult:
     claims: list[Claim]
     verdicts: list[Verdict | None]
     markers: int
-    definitions: int
+    definitions: list[Definition]
+    lines: tuple[str, ...] = ()
 
 
 def _suppressed(document: Document, diagnostic: Diagnostic) -> bool:
@@ -111,7 +114,8 @@ def lint_source(text_source: source.Source, settings: Settings) -> ArticleResult
         claims=context.claims,
         verdicts=context.verdicts,
         markers=len(document.markers),
-        definitions=len(document.definitions),
+        definitions=document.definitions,
+        lines=document.lines if settings.keep_text else (),
     )
 
 
@@ -148,14 +152,31 @@ def discover(paths: Sequence[str], exclude: Iterable[str] = ()) -> list[str]:
     return list(dict.fromkeys(files))
 
 
-def lint_paths(paths: Sequence[str], settings: Settings, jobs: int = 1) -> list[ArticleResult]:
-    """Lint every file; with ``jobs`` > 1 in worker processes, results in the same order."""
+def lint_paths(
+    paths: Sequence[str],
+    settings: Settings,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> list[ArticleResult]:
+    """Lint every file; with ``jobs`` > 1 in worker processes, results in the same order.
+
+    ``progress`` is told the number of files first, then called with 1 per file done.
+    """
     files = discover(paths, settings.config.exclude)
+    if progress is not None:
+        progress(-len(files))
     if jobs > 1 and len(files) >= 2 * jobs:
         from linter.parallel import lint_parallel
 
-        return lint_parallel(files, settings, jobs)
-    return [lint_file(path, settings) for path in files]
+        produced: Iterable[ArticleResult] = lint_parallel(files, settings, jobs)
+    else:
+        produced = (lint_file(path, settings) for path in files)
+    results = []
+    for result in produced:
+        results.append(result)
+        if progress is not None:
+            progress(1)
+    return results
 
 
 def summary(results: Sequence[ArticleResult]) -> dict[str, Any]:

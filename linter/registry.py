@@ -12,15 +12,15 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Literal
+from typing import Any, Literal
 
 from linter.diagnostic import Finding, Severity
 
-if TYPE_CHECKING:
-    from linter.context import ArticleContext
-
-Scope = Literal["article", "table", "corpus"]
-Check = Callable[["ArticleContext"], Iterable[Finding]]
+Scope = Literal["article", "corpus", "table", "links"]
+"""Where a rule runs: per article, over the corpus (audit), or in the table loader and link
+checker, which report their own findings (those rules carry documentation only)."""
+Check = Callable[[Any], Iterable[Finding]]
+"""An article rule takes an ArticleContext, a corpus rule a CorpusContext."""
 DOC_HEADINGS = ("## What it does", "## Why is this bad?", "## Example")
 CODE_PATTERN = re.compile(r"^[A-Z]{3}\d{3}$")
 
@@ -59,7 +59,8 @@ def rule(
         if code in _RULES:
             raise RuntimeError(f"rule {code} registered twice")
         doc = _dedent(check.__doc__ or "")
-        _RULES[code] = Rule(code, name, severity, scope, doc, check if scope != "table" else None)
+        runs = scope in ("article", "corpus")
+        _RULES[code] = Rule(code, name, severity, scope, doc, check if runs else None)
         return check
 
     return register

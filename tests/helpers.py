@@ -71,8 +71,18 @@ def _schema(name: str) -> dict[str, Any]:
     return loaded
 
 
+def validator(name: str) -> Any:
+    """A validator for one of the project's schemas, with the others resolvable by $id."""
+    import jsonschema
+    from referencing import Registry, Resource
+
+    resources = [
+        Resource.from_contents(_schema(f"{n}.schema.json")) for n in ("report", "audit", "facts")
+    ]
+    registry = Registry().with_resources((r.id(), r) for r in resources if r.id())
+    return jsonschema.Draft202012Validator(_schema(f"{name}.schema.json"), registry=registry)
+
+
 def assert_valid_report(report: dict[str, Any]) -> None:
     """Every JSON report the tests produce must validate against schemas/report.schema.json."""
-    import jsonschema
-
-    jsonschema.Draft202012Validator(_schema("report.schema.json")).validate(report)
+    validator("report").validate(report)

@@ -24,9 +24,12 @@ def test_rule_is_documented(rule: object) -> None:
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
 def test_rule_has_a_fixture(rule: object) -> None:
     code = rule.code  # type: ignore[attr-defined]
-    found = list((FIXTURES / "rules").glob(f"{code}-*.md")) + list(
-        (FIXTURES / "tables").glob(f"{code}-*.yaml")
-    )
+    found = [
+        *(FIXTURES / "rules").glob(f"{code}-*.md"),
+        *(FIXTURES / "tables").glob(f"{code}-*.yaml"),
+        *(FIXTURES / "corpus").glob(f"{code}-*"),
+        *(FIXTURES / "links").glob(f"{code}-*.md"),
+    ]
     assert found, f"{code} has no fixture"
 
 

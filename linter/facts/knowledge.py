@@ -30,6 +30,9 @@ class Source:
     key: str
     citation: str
     url: str | None
+    path: str = ""
+    line: int = 1
+    """Where the source's url (or the source itself) stands in its table."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +165,10 @@ def build(tables: Iterable[Table]) -> tuple[KnowledgeBase, list[Problem]]:
         if errors:
             continue
         for key, entry in table.data.get("sources", {}).items():
-            knowledge.sources[key] = Source(key, entry["citation"], entry.get("url"))
+            line = table.line(("sources", key, "url"))
+            knowledge.sources[key] = Source(
+                key, entry["citation"], entry.get("url"), table.path, line
+            )
         pending.extend((table, i, f) for i, f in enumerate(table.data.get("facts", [])))
     for table, number, entry in pending:
         line = table.line(("facts", number))

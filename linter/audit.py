@@ -1,0 +1,165 @@
+"""``encyclint audit``: where the articles of a corpus stand, worst first."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from linter.corpus import CorpusContext
+from linter.diagnostic import Diagnostic
+from linter.engine import ArticleResult, Settings
+from linter.registry import matches, rules
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleStats:
+    path: str
+    claims: int
+    verified: int
+    contradicted: int
+    unverified: int
+    uncited: int
+    markers: int
+    dangling: int
+    unused_definitions: int
+    coverage: float | None
+    """Share of claims both verified and cited; None for an article with no claims."""
+
+
+def article_stats(result: ArticleResult) -> ArticleStats:
+    statuses = [v.status if v is not None else "unverified" for v in result.verdicts]
+    covered = sum(
+        1
+        for claim, status in zip(result.claims, statuses, strict=True)
+        if status == "verified" and claim.citations
+    )
+    codes = [d.code for d in result.diagnostics]
+    total = len(result.claims)
+    return ArticleStats(
+        path=result.path,
+        claims=total,
+        verified=statuses.count("verified"),
+        contradicted=statuses.count("contradicted"),
+        unverified=statuses.count("unverified"),
+        uncited=sum(1 for c in result.claims if not c.citations),
+        markers=result.markers,
+        dangling=codes.count("CIT001"),
+        unused_definitions=codes.count("CIT002"),
+        coverage=round(covered / total, 4) if total else None,
+    )
+
+
+def worst_first(stats: Sequence[ArticleStats]) -> list[ArticleStats]:
+    return sorted(
+        stats,
+        key=lambda s: (
+            s.coverage if s.coverage is not None else 2.0,
+            -s.contradicted,
+            -s.dangling,
+            s.path,
+        ),
+    )
+
+
+def corpus_diagnostics(results: Sequence[ArticleResult], settings: Settings) -> list[Diagnostic]:
+    """Findings of the corpus-wide rules (COR), with severities and selection applied."""
+    context = CorpusContext(results, settings.knowledge)
+    found: list[Diagnostic] = []
+    for code, rule in rules().items():
+        if rule.scope != "corpus" or rule.check is None or not settings.enabled(code):
+            continue
+        severity = settings.severity_of(code, rule.severity)
+        for finding in rule.check(context):
+            path = finding.path or ""
+            if matches(code, settings.config.ignored_for(path)):
+                continue
+            found.append(
+                Diagnostic(
+                    path,
+                    finding.span,
+                    code,
+                    severity,
+                    finding.message,
+                    claim=finding.claim,
+                    fingerprint=finding.fingerprint,
+                )
+            )
+    return sorted(found, key=Diagnostic.sort_key)
+
+
+@dataclass(slots=True)
+class Audit:
+    articles: list[ArticleStats]
+    totals: dict[str, Any]
+    corpus: list[Diagnostic]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": 1,
+            "articles": [asdict(a) for a in self.articles],
+            "totals": self.totals,
+            "corpus_diagnostics": [d.to_json() for d in self.corpus],
+        }
+
+
+def build(results: Sequence[ArticleResult], settings: Settings) -> Audit:
+    stats = [article_stats(r) for r in results]
+    totals: dict[str, Any] = {"articles": len(stats)}
+    for field in (
+        "claims",
+        "verified",
+        "contradicted",
+        "unverified",
+        "uncited",
+        "markers",
+        "dangling",
+        "unused_definitions",
+    ):
+        totals[field] = sum(getattr(s, field) for s in stats)
+    covered = sum(round((s.coverage or 0) * s.claims) for s in stats)
+    totals["coverage"] = round(covered / totals["claims"], 4) if totals["claims"] else None
+    totals["findings"] = sum(len(r.diagnostics) for r in results)
+    corpus = corpus_diagnostics(results, settings)
+    totals["corpus_findings"] = len(corpus)
+    return Audit(worst_first(stats), totals, corpus)
+
+
+_COLUMNS = (
+    ("claims", "claims"),
+    ("verified", "verified"),
+    ("contradicted", "contra"),
+    ("unverified", "unverif"),
+    ("uncited", "uncited"),
+    ("markers", "markers"),
+    ("dangling", "dangling"),
+    ("unused_definitions", "unused"),
+)
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.0f}%"
+
+
+def render_text(audit: Audit) -> str:
+    """An aligned table, worst article first, then the corpus totals and findings."""
+    width = max([len("article"), *(len(a.path) for a in audit.articles)])
+    header = f"{'article':<{width}}  " + "  ".join(f"{t:>8}" for _, t in _COLUMNS) + "  coverage"
+    lines = [header, "-" * len(header)]
+    for article in audit.articles:
+        cells = "  ".join(f"{getattr(article, f):>8}" for f, _ in _COLUMNS)
+        lines.append(f"{article.path:<{width}}  {cells}  {_percent(article.coverage):>8}")
+    lines.append("-" * len(header))
+    cells = "  ".join(f"{audit.totals[f]:>8}" for f, _ in _COLUMNS)
+    lines.append(f"{'total':<{width}}  {cells}  {_percent(audit.totals['coverage']):>8}")
+    if audit.corpus:
+        lines.append("")
+        lines.extend(
+            f"{d.path}:{d.span.line}:{d.span.column}: {d.code} {d.message}" for d in audit.corpus
+        )
+    return "\n".join(lines) + "\n"
+
+
+def render_json(audit: Audit) -> str:
+    return json.dumps(audit.to_json(), indent=2, ensure_ascii=False) + "\n"

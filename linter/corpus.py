@@ -1,0 +1,135 @@
+"""The corpus view: what all articles say together, for the corpus-wide rules and the audit."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from linter.claims import Claim
+from linter.engine import ArticleResult
+from linter.facts.knowledge import KnowledgeBase
+from linter.facts.matching import claim_interval
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")
+_COMMON = frozenset(
+    """that this with from which were have been their there about after before during
+    into over under than also only some most more such these those while when where what
+    other same each both many much very would could should them they then""".split()
+)
+RARE_WORD_LIMIT = 50
+"""A word in more claims than this (in one kind and unit) is too common to pair claims by."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRef:
+    """A claim and the article it stands in."""
+
+    path: str
+    claim: Claim
+    fact_id: str | None
+
+    def where(self) -> str:
+        return f"{self.path}:{self.claim.span.line}:{self.claim.span.column}"
+
+
+@dataclass(slots=True)
+class CorpusContext:
+    results: Sequence[ArticleResult]
+    knowledge: KnowledgeBase | None
+
+    def claims(self) -> Iterator[ClaimRef]:
+        for result in self.results:
+            for claim, verdict in zip(result.claims, result.verdicts, strict=True):
+                fact = verdict.fact.id if verdict is not None and verdict.fact else None
+                yield ClaimRef(result.path, claim, fact)
+
+
+def disagree(first: Claim, second: Claim) -> bool:
+    """Whether two claims cannot both be true: their intervals do not overlap."""
+    low_a, high_a = claim_interval(first)
+    low_b, high_b = claim_interval(second)
+    return high_a < low_b or high_b < low_a
+
+
+def signature(claim: Claim) -> frozenset[str]:
+    """The content words around a claim, without the claim's own text."""
+    context = claim.context.replace(claim.text, " ", 1)
+    return frozenset(w.lower() for w in _WORD.findall(context) if w.lower() not in _COMMON)
+
+
+def similar(first: frozenset[str], second: frozenset[str]) -> bool:
+    shared = len(first & second)
+    return shared >= 3 and shared >= 0.6 * min(len(first), len(second))
+
+
+def conflicts_via_facts(refs: Sequence[ClaimRef]) -> Iterator[tuple[ClaimRef, ClaimRef]]:
+    """(later, earlier) pairs of claims in different articles, matched to one fact, disagreeing."""
+    by_fact: dict[str, list[ClaimRef]] = defaultdict(list)
+    for ref in refs:
+        if ref.fact_id is not None:
+            by_fact[ref.fact_id].append(ref)
+    for group in by_fact.values():
+        yield from _first_disagreement(group)
+
+
+def _first_disagreement(group: Sequence[ClaimRef]) -> Iterator[tuple[ClaimRef, ClaimRef]]:
+    """Each claim paired with the first claim of another article it disagrees with.
+
+    Distinct values are compared once each, so a group of many copies stays linear.
+    """
+    firsts: dict[tuple[float, float, str | None], ClaimRef] = {}
+    for ref in group:
+        bounds = (*claim_interval(ref.claim), ref.claim.qualifier)
+        firsts.setdefault(bounds, ref)
+    distinct = list(firsts.values())
+    for ref in group:
+        for other in distinct:
+            if other.path == ref.path or other is ref:
+                continue
+            if (other.path, other.claim.span.line) >= (ref.path, ref.claim.span.line):
+                continue
+            if disagree(ref.claim, other.claim):
+                yield ref, other
+                break
+
+
+def conflicts_without_facts(refs: Sequence[ClaimRef]) -> Iterator[tuple[ClaimRef, ClaimRef]]:
+    """Disagreeing claims of one kind and unit, in similar sentences, that no fact covers."""
+    buckets: dict[tuple[str, str | None], list[ClaimRef]] = defaultdict(list)
+    for ref in refs:
+        if ref.fact_id is None and ref.claim.context:
+            buckets[(ref.claim.kind, ref.claim.unit)].append(ref)
+    for bucket in buckets.values():
+        signatures = [signature(ref.claim) for ref in bucket]
+        reported: set[int] = set()
+        exact: dict[frozenset[str], list[int]] = defaultdict(list)
+        for index, words in enumerate(signatures):
+            if len(words) >= 3:
+                exact[words].append(index)
+        for members in exact.values():
+            for later, earlier in _first_disagreement([bucket[i] for i in members]):
+                reported.add(id(later))
+                yield later, earlier
+        frequency = Counter(word for words in signatures for word in words)
+        postings: dict[str, list[int]] = defaultdict(list)
+        for index, words in enumerate(signatures):
+            for word in words:
+                if frequency[word] <= RARE_WORD_LIMIT:
+                    postings[word].append(index)
+        for index, words in enumerate(signatures):
+            ref = bucket[index]
+            if id(ref) in reported:
+                continue
+            shared = Counter(
+                j for word in words if word in postings for j in postings[word] if j < index
+            )
+            for other_index, count in sorted(shared.items()):
+                other = bucket[other_index]
+                if count < 3 or other.path == ref.path:
+                    continue
+                if similar(words, signatures[other_index]) and disagree(ref.claim, other.claim):
+                    reported.add(id(ref))
+                    yield ref, other
+                    break

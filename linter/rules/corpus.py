@@ -1,0 +1,101 @@
+"""COR: corpus-wide rules, run by ``encyclint audit`` over every article at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.corpus import ClaimRef, CorpusContext, conflicts_via_facts, conflicts_without_facts
+from linter.diagnostic import Finding
+from linter.document import Span
+from linter.registry import rule
+
+
+def _finding(later: ClaimRef, earlier: ClaimRef, tail: str) -> Finding:
+    claim = later.claim
+    return Finding(
+        claim.span,
+        f'{claim.kind} "{claim.text}" disagrees with "{earlier.claim.text}" in {earlier.where()}{tail}',
+        claim=claim.to_json(),
+        fingerprint=claim.text,
+        path=later.path,
+    )
+
+
+@rule(code="COR001", name="unused-fact", severity="info", scope="corpus")
+def unused_fact(ctx: CorpusContext) -> Iterator[Finding]:
+    """Fact that no article uses.
+
+    ## What it does
+    Reports every fact in the fact tables that no claim of the audited articles
+    matched, at the fact's line in its table.
+
+    ## Why is this bad?
+    An orphaned fact is either stale (the article that used it was rewritten) or
+    misspelt in its keywords, so that it never matches the claims it was written for.
+
+    ## Example
+    ```yaml
+    - id: stalin-death
+      keywords: [Staline, died]     # a typo: no article says "Staline"
+      date: 1953-03-05
+    ```
+    """
+    if ctx.knowledge is None:
+        return
+    used = {ref.fact_id for ref in ctx.claims() if ref.fact_id is not None}
+    for fact in ctx.knowledge.facts:
+        if fact.id not in used:
+            yield Finding(
+                Span(fact.line, 1, fact.line, 2),
+                f"fact {fact.id} is used by no article",
+                fingerprint=fact.id,
+                path=fact.path,
+            )
+
+
+@rule(code="COR002", name="inconsistent-claims", severity="warning", scope="corpus")
+def inconsistent_claims(ctx: CorpusContext) -> Iterator[Finding]:
+    """Two articles state one fact with values that disagree.
+
+    ## What it does
+    Finds claims in different articles that match the same fact but whose values
+    cannot both be true at the precision written, and reports the later one (in path
+    order), naming the earlier.
+
+    ## Why is this bad?
+    Readers who follow links between articles see the encyclopedia contradict itself;
+    at least one of the two is wrong, whatever the fact table says.
+
+    ## Example
+    ```markdown
+    <!-- articles/manchuria.md -->   About 1.5 million Soviet troops invaded Manchuria.
+    <!-- articles/kwantung.md -->    The 1.6 million Soviet troops who invaded Manchuria …
+    ```
+    """
+    refs = list(ctx.claims())
+    for later, earlier in conflicts_via_facts(refs):
+        yield _finding(later, earlier, f" (both about fact {later.fact_id})")
+
+
+@rule(code="COR003", name="inconsistent-unsourced-claims", severity="warning", scope="corpus")
+def inconsistent_unsourced_claims(ctx: CorpusContext) -> Iterator[Finding]:
+    """Two articles disagree about something no fact covers.
+
+    ## What it does
+    Compares claims that match no fact: same kind, same unit or currency, and
+    sentences that share most of their content words. Where the values cannot both
+    be true, reports the later claim, naming the earlier.
+
+    ## Why is this bad?
+    It is a contradiction no fact table can catch yet, and the way editors discover
+    the facts they should add to the table.
+
+    ## Example
+    ```markdown
+    <!-- articles/a.md -->  The Whampoa academy trained 8,000 cadets in its first classes.
+    <!-- articles/b.md -->  In its first classes the Whampoa academy trained 4,000 cadets.
+    ```
+    """
+    refs = list(ctx.claims())
+    for later, earlier in conflicts_without_facts(refs):
+        yield _finding(later, earlier, "; no fact covers it: add one to the fact table")
