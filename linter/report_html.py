@@ -40,7 +40,7 @@ th:first-child,td:first-child{text-align:left}
 .filters{position:sticky;top:0;background:#fafafa;padding:10px 0;z-index:2;border-bottom:1px solid #ddd}
 .filters label{margin-right:14px;cursor:pointer}
 article{background:#fff;margin:24px 0;padding:8px 20px 16px;border-radius:8px;box-shadow:0 1px 3px #0002}
-pre.text{white-space:pre-wrap;word-wrap:break-word;font:14px/1.6 ui-monospace,Menlo,Consolas,monospace}
+pre.text{white-space:pre-wrap;word-wrap:break-word;font:15px/1.7 Georgia,"Times New Roman",serif}
 mark.claim{position:relative;border-radius:3px;padding:0 1px;background:none;color:inherit;cursor:help}
 body:not(.hide-verified) mark.s-verified{background:#c8e6c9}
 body:not(.hide-contradicted) mark.s-contradicted{background:#ffcdd2;outline:1px solid #c62828}

@@ -1,0 +1,66 @@
+"""The link checker against a real HTTP server on 127.0.0.1: no network needed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from linter.links import LinkChecker, Options
+from tests.helpers import FIXTURES, read_fixture, run_cli
+from tests.linkserver import HUGE, Handler, serve
+
+LINK_FIXTURES = sorted((FIXTURES / "links").glob("*.md"))
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("path", LINK_FIXTURES, ids=[p.name for p in LINK_FIXTURES])
+def test_link_fixture(path: Path, tmp_path: Path) -> None:
+    fixture = read_fixture(path)
+    with serve() as server:
+        article = tmp_path / path.name
+        article.write_text(path.read_text("utf-8").replace("{server}", server), "utf-8")
+        result = run_cli("links", article.name, "--no-cache", "--timeout", "1", cwd=tmp_path)
+    found = sorted(
+        (line.split(": ")[1].split()[0], int(line.split(":")[1]), int(line.split(":")[2]))
+        for line in result.stdout.splitlines() if ": LNK" in line
+    )  # fmt: skip
+    assert found == fixture.expected, result.stdout + result.stderr
+    assert result.returncode == (1 if any(c == "LNK001" for c, _, _ in found) else 0)
+
+
+@pytest.mark.timeout(120)
+def test_behaviours_in_detail() -> None:
+    with serve() as server:
+        checker = LinkChecker(Options(timeout=1, cache_path=None, backoff=0.01))
+        results = checker.check(f"{server}{p}" for p in
+                                ("/ok", "/old", "/flaky", "/loop-a", "/huge", "/slow", "/rate"))  # fmt: skip
+        status = {url.removeprefix(server): r for url, r in results.items()}
+        assert status["/ok"].state == "ok"
+        assert status["/old"].state == "moved" and status["/old"].final_url == f"{server}/ok"
+        assert status["/flaky"].state == "ok" and Handler.counts["/flaky"] == 2
+        assert status["/rate"].state == "ok" and Handler.counts["/rate"] == 2
+        assert status["/loop-a"].reason == "redirect loop"
+        assert status["/slow"].state == "dead" and "within 1 s" in status["/slow"].reason
+        assert status["/huge"].state == "ok"
+        assert Handler.body_bytes["/huge"] < HUGE // 2, "the body must not be read past the cap"
+
+
+@pytest.mark.timeout(120)
+def test_cache_spares_hosts_until_it_expires(tmp_path: Path) -> None:
+    cache = str(tmp_path / "cache" / "links.json")
+    with serve() as server:
+        urls = [f"{server}/ok", f"{server}/missing"]
+        LinkChecker(Options(cache_path=cache)).check(urls)
+        asked = sum(Handler.counts.values())
+        again = LinkChecker(Options(cache_path=cache)).check(urls)
+        assert sum(Handler.counts.values()) == asked
+        assert again[f"{server}/missing"].state == "dead"
+        LinkChecker(Options(cache_path=cache, cache_seconds=0)).check(urls)
+        assert sum(Handler.counts.values()) > asked
+
+
+def test_only_http_is_fetched() -> None:
+    checker = LinkChecker(Options(cache_path=None))
+    for url in ("ftp://example.org/x", "file:///etc/passwd", "javascript:alert(1)"):
+        assert checker.check_one(url).state == "skipped"
