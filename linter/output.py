@@ -17,7 +17,14 @@ def write_atomic(path: str, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 is not what a report wants
         os.replace(temporary, path)
     except OSError as exc:
         os.unlink(temporary)
         raise UserError(f"cannot write: {exc.strerror}", path=path) from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
