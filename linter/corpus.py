@@ -96,11 +96,15 @@ def _first_disagreement(group: Sequence[ClaimRef]) -> Iterator[tuple[ClaimRef, C
 
 
 def conflicts_without_facts(refs: Sequence[ClaimRef]) -> Iterator[tuple[ClaimRef, ClaimRef]]:
-    """Disagreeing claims of one kind and unit, in similar sentences, that no fact covers."""
+    """Disagreeing claims of one kind and counted noun, in similar sentences, no fact covering them.
+
+    ("1.5 million Soviet troops" and "1.65 million troops" count the same noun.)
+    """
     buckets: dict[tuple[str, str | None], list[ClaimRef]] = defaultdict(list)
     for ref in refs:
         if ref.fact_id is None and ref.claim.context:
-            buckets[(ref.claim.kind, ref.claim.unit)].append(ref)
+            unit = ref.claim.unit.split()[-1] if ref.claim.unit else None  # the head noun
+            buckets[(ref.claim.kind, unit)].append(ref)
     for bucket in buckets.values():
         signatures = [signature(ref.claim) for ref in bucket]
         reported: set[int] = set()
