@@ -44,7 +44,7 @@ def test_planted_disagreement_is_found_with_and_without_a_fact(tmp_path: Path) -
     assert [d["code"] for d in with_fact["corpus_diagnostics"]] == ["COR002"]  # type: ignore[index]
     assert [d["code"] for d in without["corpus_diagnostics"]] == ["COR003"]  # type: ignore[index]
     message = without["corpus_diagnostics"][0]["message"]  # type: ignore[index]
-    assert '"1.65 million troops" disagrees with "1.5 million troops"' in message
+    assert "\"1.65 million Soviet troops\" disagrees with \"1.5 million Soviet troops\"" in message
 
 
 def test_audit_of_the_project_articles() -> None:
