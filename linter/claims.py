@@ -81,6 +81,36 @@ _PATTERN = re.compile(
     )
 )
 
+
+def _trie(words: list[str]) -> str:
+    """A regular expression for a set of words, as a trie: the engine checks one letter and
+    moves on, where a flat alternation would try every word at every position."""
+    if "" in words and len(words) == 1:
+        return ""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        if word:
+            groups.setdefault(word[0], []).append(word[1:])
+    parts = [re.escape(first) + _trie(rest) for first, rest in sorted(groups.items())]
+    body = "(?:" + "|".join(parts) + ")" if len(parts) > 1 else parts[0]
+    return f"(?:{body})?" if "" in words else body
+
+
+_TRIGGER_WORDS = [
+    *numbers.UNITS, *numbers.TENS, "dozens", "scores", "hundreds", "thousands", "millions",
+    "tens",
+]  # fmt: skip
+_ANCHOR = re.compile(
+    r"\d+|[$£€¥]|\b(?:[Ii]n|[Ww]ithin)\s+(?:a\s+few\s+)?(?:days|weeks|months)\b|\b"
+    + _trie(sorted({w for word in _TRIGGER_WORDS for w in (word, word.capitalize())}))
+    + r"\b"
+)
+"""Where a claim can be: a digit, a currency sign, a number word, a vague amount, in/within.
+
+Only a few percent of positions; the full pattern is tried at those alone (and at the
+start of the word before, for "March 5", "between 1950", "early 1960s", "Article 4").
+"""
+
 _QUALIFIERS = {
     "approximate": "about around some approximately roughly nearly almost circa c. ca. "
     "an_estimated estimated",
@@ -495,10 +525,52 @@ def _resolve_years(raws: list[_Raw], sentence_of: list[int]) -> None:
             raw.value, raw.low, raw.high = resolved.value, resolved.low, resolved.high
 
 
+def _matches(prose: str) -> Iterator[re.Match[str]]:
+    """The matches ``_PATTERN.finditer`` would give, found by trying it only near anchors.
+
+    Every claim contains an anchor and starts at most one word before it, so trying the
+    pattern at the start of the word before the anchor, at the start of the anchor's own
+    word and at the anchor gives the left-most match, as a scan from left to right would.
+    """
+    done = 0
+    for anchor in _ANCHOR.finditer(prose):
+        position = anchor.start()
+        if position < done:
+            continue
+        word = max(_space_before(prose, done, position) + 1, done)
+        end_before = word
+        while end_before > done and prose[end_before - 1] in " \n\t":
+            end_before -= 1
+        before = (
+            max(_space_before(prose, done, end_before) + 1, done) if end_before > done else word
+        )
+        for start in dict.fromkeys((before, word, position)):
+            match = _PATTERN.match(prose, start)
+            if match is not None and match.end() > position:
+                yield match
+                done = match.end()
+                break
+
+
+def _space_before(prose: str, low: int, high: int) -> int:
+    """The last white space in ``prose[low:high]`` (-1 for none); prose has only these three.
+
+    Looks at the last 64 characters first: ``rfind`` of an absent tab would otherwise
+    scan all the way back, for every anchor.
+    """
+    near = max(low, high - 64)
+    found = max(
+        prose.rfind(" ", near, high), prose.rfind("\n", near, high), prose.rfind("\t", near, high)
+    )
+    if found >= 0 or near == low:
+        return found
+    return max(
+        prose.rfind(" ", low, near), prose.rfind("\n", low, near), prose.rfind("\t", low, near)
+    )
+
+
 def _block_claims(block: Block) -> Iterator[_Raw]:
-    raws = [
-        raw for match in _PATTERN.finditer(block.prose) if (raw := _interpret(match, block.prose))
-    ]
+    raws = [raw for match in _matches(block.prose) if (raw := _interpret(match, block.prose))]
     starts = [s.start for s in block.sentences]
     sentence_of = [max(0, _bisect(starts, raw.start)) for raw in raws]
     _resolve_years(raws, sentence_of)

@@ -58,6 +58,8 @@ class ArticleResult:
 
 
 def _suppressed(document: Document, diagnostic: Diagnostic) -> bool:
+    if not document.suppressions:
+        return False
     for suppression in document.suppressions:
         if suppression.first_line <= diagnostic.span.line <= suppression.last_line and (
             not suppression.codes or matches(diagnostic.code, suppression.codes)

@@ -75,7 +75,22 @@ class Fact:
     path: str
     line: int
     _patterns: list[re.Pattern[str]] | None = field(default=None, repr=False)
+    _needles: list[tuple[str, ...]] | None = field(default=None, repr=False)
     _unit_pattern: re.Pattern[str] | None = field(default=None, repr=False)
+
+    @property
+    def needles(self) -> list[tuple[str, ...]]:
+        """For each keyword entry, the lower-case first word of each alternative.
+
+        A sentence that contains none of an entry's needles cannot match it: a cheap
+        substring test that spares most regular-expression scans.
+        """
+        if self._needles is None:
+            self._needles = [
+                tuple(alt.split()[0].lower() for alt in entry.split("|") if alt.split())
+                for entry in self.keywords
+            ]
+        return self._needles
 
     @property
     def patterns(self) -> list[re.Pattern[str]]:
@@ -125,26 +140,38 @@ def _shown(value: Any) -> str:
 class KnowledgeBase:
     facts: list[Fact] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
-    index: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    index: dict[tuple[str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
+    """(kind, first letters of a first-keyword alternative) → positions in ``facts``."""
+    short_lengths: set[int] = field(default_factory=set)
+    """Lengths under PREFIX of the keys in the index: the only short prefixes worth a look-up."""
     tables: list[str] = field(default_factory=list)
 
     def add(self, fact: Fact) -> None:
         position = len(self.facts)
         self.facts.append(fact)
-        keys = {_index_key(alt.split()[0]) for alt in fact.keywords[0].split("|") if alt.split()}
-        for key in keys:
-            self.index[key].append(position)
+        for key in {_index_key(needle) for needle in fact.needles[0]}:
+            self.index[(fact.kind, key)].append(position)
+            if len(key) < PREFIX:
+                self.short_lengths.add(len(key))
 
-    def candidates(self, text: str) -> list[Fact]:
-        """Facts whose first keyword can occur in ``text``: a lookup per distinct word."""
+    def candidates(self, text: str, kind: str) -> list[Fact]:
+        """Facts of ``kind`` whose first keyword can occur in ``text``: a look-up per word.
+
+        A keyword of four letters or more is indexed by its first four, a shorter one whole;
+        a word (with any inflection) is looked up by its first four letters, and by its
+        shorter prefixes only where the index has keys that short.
+        """
         found: set[int] = set()
-        for word in {w.lower() for w in _WORD.findall(text)}:
-            # A keyword of four letters or more is indexed by its first four; a shorter one
-            # whole: so each prefix of the word up to four letters is one possible key.
-            for length in range(1, min(len(word), PREFIX) + 1):
-                hits = self.index.get(word[:length])
-                if hits:
-                    found.update(hits)
+        index = self.index
+        for word in set(_WORD.findall(text.lower())):
+            hits = index.get((kind, word[:PREFIX]))
+            if hits:
+                found.update(hits)
+            for length in self.short_lengths:
+                if length < len(word):
+                    hits = index.get((kind, word[:length]))
+                    if hits:
+                        found.update(hits)
         return [self.facts[i] for i in sorted(found)]
 
 

@@ -75,18 +75,38 @@ def _currency_matches(claim: Claim, fact: Fact) -> bool:
     return fact.currency is None or claim.unit is None or fact.currency in claim.unit.split("|")
 
 
-def _consider(fact: Fact, claim: Claim, prose: str, start: int, end: int) -> Candidate:
+Hits = list[list[tuple[int, int]]]
+"""Where each keyword entry of a fact occurs in a sentence."""
+
+
+def keyword_hits(fact: Fact, prose: str, lowered: str, start: int, end: int) -> Hits | str:
+    """Every occurrence of each keyword entry in ``prose[start:end]``, or the missing entry.
+
+    ``lowered`` is the sentence in lower case, for a substring test that rules out most
+    facts before any regular expression runs.
+    """
+    for entry, needles in zip(fact.keywords, fact.needles, strict=True):
+        if not any(needle in lowered for needle in needles):
+            return entry
+    hits = []
+    for entry, pattern in zip(fact.keywords, fact.patterns, strict=True):
+        found = [m.span() for m in pattern.finditer(prose, start, end)]
+        if not found:
+            return entry
+        hits.append(found)
+    return hits
+
+
+def _consider(fact: Fact, claim: Claim, hits: Hits | str) -> Candidate:
+    if isinstance(hits, str):
+        return Candidate(fact, False, f"keyword {hits!r} not in the sentence")
     distance = -1  # the gap between the claim and its nearest keyword
     matched_chars = 0
-    for entry, pattern in zip(fact.keywords, fact.patterns, strict=True):
-        best: int | None = None
-        length = 0
-        for match in pattern.finditer(prose, start, end):
-            gap = max(match.start() - claim.end, claim.start - match.end(), 0)
-            if best is None or gap < best:
-                best, length = gap, match.end() - match.start()
-        if best is None:
-            return Candidate(fact, False, f"keyword {entry!r} not in the sentence")
+    for spans in hits:
+        best, length = min(
+            (max(begin - claim.end, claim.start - finish, 0), finish - begin)
+            for begin, finish in spans
+        )
         distance = best if distance < 0 else min(distance, best)
         matched_chars += length
     unit_checked = 0
@@ -120,22 +140,39 @@ def _decide(candidates: list[Candidate]) -> Verdict:
 
 
 def judge_all(knowledge: KnowledgeBase, document: Document, claims: list[Claim]) -> list[Verdict]:
-    """A verdict for every claim of a document."""
+    """A verdict for every claim of a document.
+
+    Candidates and keyword positions are worked out once per sentence and fact, not per
+    claim: a sentence often holds several claims.
+    """
     per_claim: list[list[Candidate]] = []
-    sentence_facts: dict[tuple[int, int], list[Fact]] = {}
+    lowered: dict[tuple[int, int], str] = {}
+    sentence_facts: dict[tuple[int, int, str], list[Fact]] = {}
+    sentence_hits: dict[tuple[int, int, str], Hits | str] = {}
     for claim in claims:
         block = document.blocks[claim.block]
         sentence = block.sentences[claim.sentence]
-        key = (claim.block, claim.sentence)
-        if key not in sentence_facts:
-            sentence_facts[key] = knowledge.candidates(block.prose[sentence.start : sentence.end])
-        facts = [f for f in sentence_facts[key] if f.kind == claim.kind]
+        where = (claim.block, claim.sentence)
+        text = lowered.get(where)
+        if text is None:
+            text = lowered[where] = block.prose[sentence.start : sentence.end].lower()
+        key = (*where, claim.kind)
+        facts = sentence_facts.get(key)
+        if facts is None:
+            facts = sentence_facts[key] = knowledge.candidates(text, claim.kind)
         if claim.low == -INFINITY:  # a month and day whose year the article never gives
             per_claim.append([Candidate(f, False, "the claim gives no year") for f in facts])
             continue
-        per_claim.append(
-            [_consider(f, claim, block.prose, sentence.start, sentence.end) for f in facts]
-        )
+        candidates = []
+        for fact in facts:
+            hit_key = (*where, fact.id)
+            hits = sentence_hits.get(hit_key)
+            if hits is None:
+                hits = sentence_hits[hit_key] = keyword_hits(
+                    fact, block.prose, text, sentence.start, sentence.end
+                )
+            candidates.append(_consider(fact, claim, hits))
+        per_claim.append(candidates)
     _nearest_claim_takes_fact(claims, per_claim)
     return [_decide(candidates) for candidates in per_claim]
 
