@@ -140,8 +140,8 @@ def _shown(value: Any) -> str:
 class KnowledgeBase:
     facts: list[Fact] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
-    index: dict[tuple[str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
-    """(kind, first letters of a first-keyword alternative) → positions in ``facts``."""
+    index: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    """First letters of a first-keyword alternative → positions in ``facts``."""
     short_lengths: set[int] = field(default_factory=set)
     """Lengths under PREFIX of the keys in the index: the only short prefixes worth a look-up."""
     tables: list[str] = field(default_factory=list)
@@ -150,12 +150,12 @@ class KnowledgeBase:
         position = len(self.facts)
         self.facts.append(fact)
         for key in {_index_key(needle) for needle in fact.needles[0]}:
-            self.index[(fact.kind, key)].append(position)
+            self.index[key].append(position)
             if len(key) < PREFIX:
                 self.short_lengths.add(len(key))
 
-    def candidates(self, text: str, kind: str) -> list[Fact]:
-        """Facts of ``kind`` whose first keyword can occur in ``text``: a look-up per word.
+    def candidates(self, text: str) -> list[Fact]:
+        """Facts whose first keyword can occur in ``text`` (lower case): a look-up per word.
 
         A keyword of four letters or more is indexed by its first four, a shorter one whole;
         a word (with any inflection) is looked up by its first four letters, and by its
@@ -163,13 +163,14 @@ class KnowledgeBase:
         """
         found: set[int] = set()
         index = self.index
-        for word in set(_WORD.findall(text.lower())):
-            hits = index.get((kind, word[:PREFIX]))
+        short = self.short_lengths
+        for word in set(_WORD.findall(text)):
+            hits = index.get(word[:PREFIX])
             if hits:
                 found.update(hits)
-            for length in self.short_lengths:
+            for length in short:
                 if length < len(word):
-                    hits = index.get((kind, word[:length]))
+                    hits = index.get(word[:length])
                     if hits:
                         found.update(hits)
         return [self.facts[i] for i in sorted(found)]

@@ -147,7 +147,7 @@ def judge_all(knowledge: KnowledgeBase, document: Document, claims: list[Claim])
     """
     per_claim: list[list[Candidate]] = []
     lowered: dict[tuple[int, int], str] = {}
-    sentence_facts: dict[tuple[int, int, str], list[Fact]] = {}
+    sentence_facts: dict[tuple[int, int], list[Fact]] = {}
     sentence_hits: dict[tuple[int, int, str], Hits | str] = {}
     for claim in claims:
         block = document.blocks[claim.block]
@@ -156,10 +156,8 @@ def judge_all(knowledge: KnowledgeBase, document: Document, claims: list[Claim])
         text = lowered.get(where)
         if text is None:
             text = lowered[where] = block.prose[sentence.start : sentence.end].lower()
-        key = (*where, claim.kind)
-        facts = sentence_facts.get(key)
-        if facts is None:
-            facts = sentence_facts[key] = knowledge.candidates(text, claim.kind)
+            sentence_facts[where] = knowledge.candidates(text)
+        facts = [fact for fact in sentence_facts[where] if fact.kind == claim.kind]
         if claim.low == -INFINITY:  # a month and day whose year the article never gives
             per_claim.append([Candidate(f, False, "the claim gives no year") for f in facts])
             continue
