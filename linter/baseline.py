@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from linter.engine import ArticleResult
@@ -19,7 +19,7 @@ from linter.output import write_atomic
 VERSION = 1
 
 
-def render(results: Sequence[ArticleResult]) -> str:
+def render(results: Iterable[ArticleResult]) -> str:
     counts = Counter(key(d) for r in results for d in r.diagnostics)
     entries = [
         {"path": path, "code": code, "section": section, "text": text, "count": count}
@@ -30,8 +30,11 @@ def render(results: Sequence[ArticleResult]) -> str:
     )
 
 
-def write(path: str, results: Sequence[ArticleResult]) -> None:
-    write_atomic(path, render(results))
+def write(path: str, results: Iterable[ArticleResult]) -> int:
+    """Record the findings in ``path``; returns how many."""
+    text = render(results)
+    write_atomic(path, text)
+    return sum(entry["count"] for entry in json.loads(text)["findings"])
 
 
 def read(path: str) -> Counter[tuple[str, str, str, str]]:
@@ -64,9 +67,9 @@ def read(path: str) -> Counter[tuple[str, str, str, str]]:
 
 
 def subtract(
-    results: Sequence[ArticleResult], baseline: Counter[tuple[str, str, str, str]]
-) -> None:
-    """Drop the findings the baseline already holds, in place; equal keys are used up in order."""
+    results: Iterable[ArticleResult], baseline: Counter[tuple[str, str, str, str]]
+) -> Iterator[ArticleResult]:
+    """The results without the findings the baseline holds; equal keys are used up in order."""
     remaining = Counter(baseline)
     for result in results:
         kept = []
@@ -77,3 +80,4 @@ def subtract(
             else:
                 kept.append(diagnostic)
         result.diagnostics = kept
+        yield result

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -54,6 +54,8 @@ def _common(command: F) -> F:
                      help="Write the report to FILE (atomically)."),
         click.option("--citation-scope", type=click.Choice(config_module.SCOPES),
                      help="Where a marker must stand to cite a claim."),
+        click.option("--no-cache", is_flag=True,
+                     help="Neither read nor write the cache in .encyclint_cache/."),
     ]  # fmt: skip
     for decorator in reversed(decorators):
         command = decorator(command)
@@ -96,6 +98,7 @@ def _settings(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     citation_scope: str | None = None,
+    no_cache: bool = True,
 ) -> Any:
     from linter.engine import Settings
 
@@ -106,11 +109,15 @@ def _settings(
         citation_scope=(citation_scope or config.citation_scope),  # type: ignore[arg-type]
     )
     _check_codes(settings.select + settings.ignore)
+    if not no_cache:
+        from linter.cache import FOLDER, Cache
+
+        settings.cache = Cache(os.path.join(config.root, FOLDER))
     fact_paths = _fact_paths(config, facts)
     if fact_paths:
         from linter.facts.knowledge import load
 
-        knowledge = load(fact_paths)
+        knowledge = load(fact_paths, settings.cache)
         settings.knowledge = knowledge if knowledge.tables else None
     return settings
 
@@ -143,13 +150,17 @@ def _article_paths(config: config_module.Config, given: Sequence[str]) -> list[s
     return _paths(config, articles)
 
 
-def _emit(text: str, output: str | None) -> None:
+def _emit(text: str | Iterable[str], output: str | None) -> None:
+    """Write the report to ``output`` (atomically) or standard output, as it is produced."""
     if output:
         from linter.output import write_atomic
 
         write_atomic(output, text)
-    else:
+    elif isinstance(text, str):
         click.echo(text, nl=False)
+    else:
+        for piece in text:
+            click.echo(piece, nl=False)
 
 
 def _colour() -> bool:
@@ -196,6 +207,7 @@ def check(
     config_path: str | None,
     output: str | None,
     citation_scope: str | None,
+    no_cache: bool,
     output_format: str,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -212,41 +224,58 @@ def check(
     configured article, since a fact edit can break an article nobody touched.
     """
     from linter import engine, formatters
+    from linter.diagnostic import SEVERITY_RANK
 
     config = _load_config(config_path)
     settings = _settings(
-        config, facts=facts, select=select, ignore=ignore, citation_scope=citation_scope
+        config,
+        facts=facts,
+        select=select,
+        ignore=ignore,
+        citation_scope=citation_scope,
+        no_cache=no_cache,
     )
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    results = engine.lint_paths(_article_paths(config, paths), settings, jobs=workers)
+    settings.keep_claims = explain
+    stream = engine.lint_paths(_article_paths(config, paths), settings, jobs=_jobs(jobs))
     if write_baseline:
         from linter import baseline as baselines
 
-        baselines.write(write_baseline, results)
-        total = sum(len(r.diagnostics) for r in results)
+        total = baselines.write(write_baseline, stream)
         click.echo(f"Wrote {total} findings to {write_baseline}.", err=True)
         return
     if baseline:
         from linter import baseline as baselines
 
-        baselines.subtract(results, baselines.read(baseline))
+        stream = baselines.subtract(stream, baselines.read(baseline))
     if diff_ref:
         from linter.gitdiff import keep_changed
 
-        keep_changed(results, diff_ref)
-    text = formatters.get(output_format)(results, _colour() and not output)
-    if explain:
-        from linter.explain import render_explanations
-
-        click.echo(render_explanations(results), nl=False, err=output_format != "text")
-    _emit(text, output)
+        stream = keep_changed(stream, diff_ref)
     threshold = fail_on or config.fail_on
-    if threshold != "never":
-        from linter.diagnostic import SEVERITY_RANK
+    limit = SEVERITY_RANK.get(threshold, len(SEVERITY_RANK))
+    tally = engine.Tally()
+    failed = False
 
-        limit = SEVERITY_RANK[threshold]
-        if any(SEVERITY_RANK[d.severity] >= limit for r in results for d in r.diagnostics):
-            sys.exit(1)
+    def observed() -> Iterator[engine.ArticleResult]:
+        nonlocal failed
+        for result in stream:
+            tally.add(result)
+            failed = failed or any(SEVERITY_RANK[d.severity] >= limit for d in result.diagnostics)
+            if explain:
+                from linter.explain import render_explanations
+
+                text = render_explanations([result])
+                click.echo(text, nl=False, err=output_format != "text" or output is not None)
+            yield result
+
+    render = formatters.get(output_format)
+    _emit(render(observed(), _colour() and not output, tally), output)
+    if failed:
+        sys.exit(1)
+
+
+def _jobs(jobs: int | None) -> int:
+    return jobs if jobs is not None else (os.cpu_count() or 1)
 
 
 @main.command()
@@ -259,6 +288,7 @@ def claims(
     config_path: str | None,
     output: str | None,
     citation_scope: str | None,
+    no_cache: bool,
     output_format: str,
 ) -> None:
     """List every claim found, with its value, citations and status."""
@@ -266,8 +296,10 @@ def claims(
     from linter.listing import render_claims
 
     config = _load_config(config_path)
-    settings = _settings(config, facts=facts, citation_scope=citation_scope, select=["CIT001"])
-    results = engine.lint_paths(_article_paths(config, paths), settings, jobs=1)
+    settings = _settings(
+        config, facts=facts, citation_scope=citation_scope, select=["CIT001"], no_cache=no_cache
+    )
+    results = list(engine.lint_paths(_article_paths(config, paths), settings, jobs=1))
     _emit(render_claims(results, output_format), output)
 
 
@@ -288,6 +320,7 @@ def audit(
     config_path: str | None,
     output: str | None,
     citation_scope: str | None,
+    no_cache: bool,
     output_format: str,
     html_path: str | None,
     select: tuple[str, ...],
@@ -301,12 +334,17 @@ def audit(
 
     config = _load_config(config_path)
     settings = _settings(
-        config, facts=facts, select=select, ignore=ignore, citation_scope=citation_scope
+        config,
+        facts=facts,
+        select=select,
+        ignore=ignore,
+        citation_scope=citation_scope,
+        no_cache=no_cache,
     )
     settings.keep_text = html_path is not None
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
     with _progress() as report:
-        results = engine.lint_paths(_paths(config, paths), settings, jobs=workers, progress=report)
+        stream = engine.lint_paths(_paths(config, paths), settings, _jobs(jobs), progress=report)
+        results = list(stream)
     result = audits.build(results, settings)
     if links:
         from linter.links import check_corpus_links
@@ -388,7 +426,7 @@ def links(
     config = _load_config(config_path)
     settings = _settings(config, facts=facts, select=["CIT001"])
     settings.keep_text = True
-    results = engine.lint_paths(_paths(config, paths), settings, jobs=1)
+    results = list(engine.lint_paths(_paths(config, paths), settings, jobs=1))
     options = Options(timeout=timeout, cache_seconds=cache_hours * 3600)
     if no_cache:
         options.cache_path = None
@@ -401,7 +439,9 @@ def links(
         result.diagnostics = by_path.pop(result.path, [])
     for table, table_findings in by_path.items():  # fact tables: reported like articles
         results.append(engine.ArticleResult(table, table_findings, [], [], 0, []))
-    _emit(formatters.get(output_format)(results, _colour()), None)
+    tally = engine.Tally()
+    counted = (tally.add(result) for result in results)
+    _emit(formatters.get(output_format)(counted, _colour(), tally), None)
     if any(d.code == "LNK001" for d in found):
         sys.exit(1)
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import bisect
+import fnmatch
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from linter import __version__, parse, source
 from linter import claims as claim_extraction
-from linter import parse, source
+from linter.cache import Cache, digest
 from linter.claims import Claim
 from linter.config import Config
 from linter.context import ArticleContext, CitationScope, attach_citations
@@ -20,7 +22,7 @@ from linter.registry import matches, rules
 
 if TYPE_CHECKING:
     from linter.facts.knowledge import KnowledgeBase
-from linter.facts.matching import Verdict
+    from linter.facts.matching import Verdict
 
 
 @dataclass(slots=True)
@@ -34,6 +36,9 @@ class Settings:
     knowledge: KnowledgeBase | None = None
     keep_text: bool = False
     """Keep each article's lines in its result (the HTML report shows the text)."""
+    keep_claims: bool = True
+    """Keep each article's claims and verdicts (check needs only their number)."""
+    cache: Cache | None = None
 
     def enabled(self, code: str) -> bool:
         selected = not self.select or matches(code, self.select)
@@ -42,6 +47,17 @@ class Settings:
     def severity_of(self, code: str, default: Severity) -> Severity:
         level = self.config.severity.get(code, default)
         return level  # type: ignore[return-value]
+
+    def fingerprint(self) -> str:
+        """Everything besides the article a result depends on, for the result cache's key."""
+        config = self.config
+        return digest(
+            __version__,
+            repr((self.select, self.ignore, self.citation_scope, self.keep_text, self.keep_claims)),
+            repr((sorted(config.severity.items()), sorted(config.per_file_ignores.items()))),
+            config.root,
+            self.knowledge.digest if self.knowledge is not None else "no facts",
+        )
 
 
 @dataclass(slots=True)
@@ -55,11 +71,10 @@ class ArticleResult:
     markers: int
     definitions: list[Definition]
     lines: tuple[str, ...] = ()
+    claim_count: int = 0
 
 
 def _suppressed(document: Document, diagnostic: Diagnostic) -> bool:
-    if not document.suppressions:
-        return False
     for suppression in document.suppressions:
         if suppression.first_line <= diagnostic.span.line <= suppression.last_line and (
             not suppression.codes or matches(diagnostic.code, suppression.codes)
@@ -68,7 +83,7 @@ def _suppressed(document: Document, diagnostic: Diagnostic) -> bool:
     return False
 
 
-def analyse(text_source: source.Source, settings: Settings) -> tuple[ArticleContext, Document]:
+def analyse(text_source: source.Source, settings: Settings) -> ArticleContext:
     """Parse an article, extract its claims and match them to the fact table."""
     document = parse.parse(text_source)
     claims = claim_extraction.extract(document)
@@ -77,15 +92,16 @@ def analyse(text_source: source.Source, settings: Settings) -> tuple[ArticleCont
     if settings.knowledge is not None:
         from linter.facts.matching import judge_all
 
-        context.verdicts = list[Verdict | None](judge_all(settings.knowledge, document, claims))
+        context.verdicts = list(judge_all(settings.knowledge, document, claims))
     else:
         context.verdicts = [None] * len(claims)
-    return context, document
+    return context
 
 
 def lint_source(text_source: source.Source, settings: Settings) -> ArticleResult:
     """Run every enabled rule on one article."""
-    context, document = analyse(text_source, settings)
+    context = analyse(text_source, settings)
+    document = context.document
     ignored_here = settings.config.ignored_for(text_source.path)
     block_lines = [block.line_numbers[0] for block in document.blocks]
     diagnostics: list[Diagnostic] = []
@@ -107,17 +123,19 @@ def lint_source(text_source: source.Source, settings: Settings) -> ArticleResult
                 fingerprint=finding.fingerprint,
                 section=_section_at(document, block_lines, finding.span.line),
             )
-            if not _suppressed(document, diagnostic):
+            if not document.suppressions or not _suppressed(document, diagnostic):
                 diagnostics.append(diagnostic)
     diagnostics.sort(key=Diagnostic.sort_key)
+    keep = settings.keep_claims
     return ArticleResult(
         path=text_source.path,
         diagnostics=diagnostics,
-        claims=context.claims,
-        verdicts=context.verdicts,
+        claims=context.claims if keep else [],
+        verdicts=context.verdicts if keep else [],
         markers=len(document.markers),
-        definitions=document.definitions,
+        definitions=document.definitions if keep or settings.keep_text else [],
         lines=document.lines if settings.keep_text else (),
+        claim_count=len(context.claims),
     )
 
 
@@ -127,14 +145,23 @@ def _section_at(document: Document, block_lines: list[int], line: int) -> str:
     return document.blocks[index].section if index >= 0 else ""
 
 
-def lint_file(path: str, settings: Settings) -> ArticleResult:
-    return lint_source(source.read(path), settings)
+def lint_file(path: str, settings: Settings, fingerprint: str = "") -> ArticleResult:
+    """Lint one file, through the result cache when there is one (keyed by its content)."""
+    data = source.read_bytes(path)
+    store = settings.cache
+    key = digest(fingerprint or settings.fingerprint(), path, data) if store else ""
+    if store is not None:
+        cached = store.get("results", key)
+        if isinstance(cached, ArticleResult):
+            return cached
+    result = lint_source(source.from_text(source.decode(data, path), path), settings)
+    if store is not None:
+        store.put("results", key, result)
+    return result
 
 
 def discover(paths: Sequence[str], exclude: Iterable[str] = ()) -> list[str]:
     """Expand folders to the Markdown files below them (sorted, links to folders not followed)."""
-    import fnmatch
-
     excluded = list(exclude)
     files: list[str] = []
     for given in paths:
@@ -159,12 +186,22 @@ def lint_paths(
     settings: Settings,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
-) -> list[ArticleResult]:
-    """Lint every file; with ``jobs`` > 1 in worker processes, results in the same order.
+) -> Iterator[ArticleResult]:
+    """Lint every file, yielding results in file order (from worker processes when jobs > 1).
 
+    Files are found before the first result, so that a bad path fails before any output.
     ``progress`` is told the number of files first, then called with 1 per file done.
     """
     files = discover(paths, settings.config.exclude)
+    return _lint_files(files, settings, jobs, progress)
+
+
+def _lint_files(
+    files: list[str],
+    settings: Settings,
+    jobs: int,
+    progress: Callable[[int], None] | None,
+) -> Iterator[ArticleResult]:
     if progress is not None:
         progress(-len(files))
     if jobs > 1 and len(files) >= 2 * jobs:
@@ -172,21 +209,43 @@ def lint_paths(
 
         produced: Iterable[ArticleResult] = lint_parallel(files, settings, jobs)
     else:
-        produced = (lint_file(path, settings) for path in files)
-    results = []
+        fingerprint = settings.fingerprint()
+        produced = (lint_file(path, settings, fingerprint) for path in files)
     for result in produced:
-        results.append(result)
         if progress is not None:
             progress(1)
-    return results
+        yield result
+
+
+@dataclass(slots=True)
+class Tally:
+    """Counts kept while results stream past, for the summary line and the exit code."""
+
+    files: int = 0
+    claims: int = 0
+    by_severity: dict[str, int] = field(
+        default_factory=lambda: {"error": 0, "warning": 0, "info": 0}
+    )
+
+    def add(self, result: ArticleResult) -> ArticleResult:
+        self.files += 1
+        self.claims += result.claim_count
+        for diagnostic in result.diagnostics:
+            self.by_severity[diagnostic.severity] += 1
+        return result
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "claims": self.claims,
+            "errors": self.by_severity["error"],
+            "warnings": self.by_severity["warning"],
+            "infos": self.by_severity["info"],
+        }
 
 
 def summary(results: Sequence[ArticleResult]) -> dict[str, Any]:
-    diagnostics = [d for r in results for d in r.diagnostics]
-    return {
-        "files": len(results),
-        "claims": sum(len(r.claims) for r in results),
-        "errors": sum(d.severity == "error" for d in diagnostics),
-        "warnings": sum(d.severity == "warning" for d in diagnostics),
-        "infos": sum(d.severity == "info" for d in diagnostics),
-    }
+    tally = Tally()
+    for result in results:
+        tally.add(result)
+    return tally.summary()

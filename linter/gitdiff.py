@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 
 from linter.engine import ArticleResult
 from linter.errors import UserError
@@ -51,14 +51,25 @@ def changed_lines(ref: str) -> dict[str, set[int]]:
     return changed
 
 
-def keep_changed(results: Sequence[ArticleResult], ref: str) -> None:
-    """Drop, in place, findings on lines not added or changed since ``ref``."""
+def keep_changed(results: Iterable[ArticleResult], ref: str) -> Iterator[ArticleResult]:
+    """The results with only the findings on lines added or changed since ``ref``.
+
+    The changed lines are asked of git at once, so that a bad ref fails before any output.
+    """
     changed = changed_lines(ref)
+    return _filtered(results, changed)
+
+
+def _filtered(
+    results: Iterable[ArticleResult], changed: dict[str, set[int]]
+) -> Iterator[ArticleResult]:
     for result in results:
         lines = changed.get(os.path.realpath(result.path), set())
         if ALL_LINES in lines:
+            yield result
             continue
         result.diagnostics = [
             d for d in result.diagnostics
             if any(n in lines for n in range(d.span.line, d.span.end_line + 1))
         ]  # fmt: skip
+        yield result

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 
 from linter.errors import UserError
 
 
-def write_atomic(path: str, text: str) -> None:
+def write_atomic(path: str, text: str | Iterable[str]) -> None:
+    """Write ``text`` (or a stream of pieces) to ``path``: all of it, or nothing."""
     folder = os.path.dirname(os.path.abspath(path))
     try:
         handle, temporary = tempfile.mkstemp(prefix=".encyclint-", dir=folder)
@@ -16,12 +18,17 @@ def write_atomic(path: str, text: str) -> None:
         raise UserError(f"cannot write: {exc.strerror}", path=path) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+            if isinstance(text, str):
+                stream.write(text)
+            else:
+                stream.writelines(text)
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 is not what a report wants
         os.replace(temporary, path)
-    except OSError as exc:
-        os.unlink(temporary)
-        raise UserError(f"cannot write: {exc.strerror}", path=path) from None
+    except BaseException as exc:
+        os.unlink(temporary)  # a failure half-way (an error, Ctrl-C) leaves the old file as it was
+        if isinstance(exc, OSError):
+            raise UserError(f"cannot write: {exc.strerror}", path=path) from None
+        raise
 
 
 def _umask() -> int:

@@ -8,16 +8,18 @@ from collections.abc import Iterator
 from linter.engine import ArticleResult, Settings, lint_file
 
 _settings: Settings | None = None
+_fingerprint = ""
 
 
 def _initialise(settings: Settings) -> None:
-    global _settings
+    global _settings, _fingerprint
     _settings = settings
+    _fingerprint = settings.fingerprint()
 
 
 def _lint(path: str) -> ArticleResult:
     assert _settings is not None
-    return lint_file(path, _settings)
+    return lint_file(path, _settings, _fingerprint)
 
 
 def lint_parallel(files: list[str], settings: Settings, jobs: int) -> Iterator[ArticleResult]:

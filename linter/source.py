@@ -55,13 +55,17 @@ def from_text(text: str, path: str) -> Source:
 
 def read(path: str) -> Source:
     """Read and decode one article file."""
+    return from_text(decode(read_bytes(path), path), path)
+
+
+def read_bytes(path: str) -> bytes:
+    """The file's bytes, or a UserError that says why they cannot be read."""
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except FileNotFoundError:
         raise UserError("no such file", path=path) from None
     except IsADirectoryError:
         raise UserError("is a folder, not a file", path=path) from None
     except OSError as exc:
         raise UserError(f"cannot read: {exc.strerror}", path=path) from None
-    return from_text(decode(data, path), path)

@@ -14,9 +14,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from linter import __version__
+from linter.cache import Cache, digest
 from linter.claims import date_interval
 from linter.errors import UserError
-from linter.facts.tables import Table, dotted, read_table, schema_errors, table_files
+from linter.facts.tables import (
+    Table,
+    dotted,
+    read_bytes,
+    read_table,
+    schema_errors,
+    table_files,
+)
 
 _INFLECTION = r"(?:'s|’s|s|es|ed|d|ing|n|en|er|ers)?"
 _WORD = re.compile(r"\w+")
@@ -145,6 +154,8 @@ class KnowledgeBase:
     short_lengths: set[int] = field(default_factory=set)
     """Lengths under PREFIX of the keys in the index: the only short prefixes worth a look-up."""
     tables: list[str] = field(default_factory=list)
+    digest: str = ""
+    """A hash of the tables' paths and contents: what results computed with it depend on."""
 
     def add(self, fact: Fact) -> None:
         position = len(self.facts)
@@ -237,11 +248,29 @@ def build(tables: Iterable[Table]) -> tuple[KnowledgeBase, list[Problem]]:
     return knowledge, problems
 
 
-def load(paths: list[str]) -> KnowledgeBase:
-    """Load the tables at ``paths`` (files or folders); any problem is a UserError (exit 2)."""
-    knowledge, problems = build(read_table(path) for path in table_files(paths))
+def load(paths: list[str], store: Cache | None = None) -> KnowledgeBase:
+    """Load the tables at ``paths`` (files or folders); any problem is a UserError (exit 2).
+
+    With a cache, a knowledge base built before from the same tables is loaded as it was,
+    without parsing YAML or validating against the schema again.
+    """
+    files = table_files(paths)
+    contents = [read_bytes(path) for path in files]
+    key = digest(
+        __version__, *(part for pair in zip(files, contents, strict=True) for part in pair)
+    )
+    if store is not None:
+        cached = store.get("knowledge", key)
+        if isinstance(cached, KnowledgeBase):
+            return cached
+    knowledge, problems = build(
+        read_table(p, data) for p, data in zip(files, contents, strict=True)
+    )
     if problems:
         raise TableError(problems)
+    knowledge.digest = key
+    if store is not None:
+        store.put("knowledge", key, knowledge)
     return knowledge
 
 

@@ -182,13 +182,18 @@ def _describe(table: Table, error: Any) -> tuple[int, str]:
     return table.line(path), f"{dotted(path)}: {error.message}"
 
 
-def read_table(path: str) -> Table:
-    """Read and parse one table file (no schema check)."""
+def read_bytes(path: str) -> bytes:
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except OSError as exc:
         raise UserError(f"cannot read fact table: {exc.strerror}", path=path) from None
+
+
+def read_table(path: str, data: bytes | None = None) -> Table:
+    """Parse one table file (its bytes, if already read), without the schema check."""
+    if data is None:
+        data = read_bytes(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -1,14 +1,18 @@
-"""Output formats: each takes the run's results and returns the report's text."""
+"""Output formats: each turns the stream of results into a stream of report text.
+
+Formatters read results one at a time and keep only counts (in the Tally), so a
+corpus of any size is reported in constant memory.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from linter.engine import ArticleResult
+    from linter.engine import ArticleResult, Tally
 
-Formatter = Callable[["Sequence[ArticleResult]", bool], str]
+Formatter = Callable[["Iterable[ArticleResult]", bool, "Tally"], Iterator[str]]
 
 
 def get(name: str) -> Formatter:
@@ -18,6 +22,3 @@ def get(name: str) -> Formatter:
     module = import_module(f"linter.formatters.{name}_format")
     formatter: Formatter = module.render
     return formatter
-
-
-NAMES = ("text", "json")

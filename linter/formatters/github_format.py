@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 
-from linter.engine import ArticleResult
+from linter.engine import ArticleResult, Tally
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -17,9 +17,8 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(results: Sequence[ArticleResult], colour: bool) -> str:
-    del colour
-    lines = []
+def render(results: Iterable[ArticleResult], colour: bool, tally: Tally) -> Iterator[str]:
+    del colour, tally
     for result in results:
         for d in result.diagnostics:
             properties = ",".join(
@@ -32,5 +31,4 @@ def render(results: Sequence[ArticleResult], colour: bool) -> str:
                     f"title={escape_property(d.code)}",
                 ]
             )
-            lines.append(f"::{_COMMANDS[d.severity]} {properties}::{escape_data(d.message)}")
-    return "\n".join(lines) + ("\n" if lines else "")
+            yield f"::{_COMMANDS[d.severity]} {properties}::{escape_data(d.message)}\n"

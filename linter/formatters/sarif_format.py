@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from linter import __version__
-from linter.engine import ArticleResult
+from linter.diagnostic import Diagnostic
+from linter.engine import ArticleResult, Tally
 from linter.fingerprint import digest, keyed
 from linter.registry import Rule, rules
 
@@ -39,50 +40,49 @@ def _rule(rule: Rule) -> dict[str, Any]:
     }
 
 
-def render(results: Sequence[ArticleResult], colour: bool) -> str:
-    del colour
-    registry = [r for r in rules().values()]
-    index = {rule.code: i for i, rule in enumerate(registry)}
-    sarif_results = []
-    for result in results:
-        for identity, occurrence, d in keyed(result.diagnostics):
-            sarif_results.append(
-                {
-                    "ruleId": d.code,
-                    "ruleIndex": index[d.code],
-                    "level": _LEVELS[d.severity],
-                    "message": {"text": d.message},
-                    "locations": [
-                        {
-                            "physicalLocation": {
-                                "artifactLocation": _uri(d.path),
-                                "region": {
-                                    "startLine": d.span.line,
-                                    "startColumn": d.span.column,
-                                    "endLine": d.span.end_line,
-                                    "endColumn": d.span.end_column,
-                                },
-                            }
-                        }
-                    ],
-                    "partialFingerprints": {"encyclint/v1": digest(identity, occurrence)},
-                }
-            )
-    log = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [
+def _result(d: Diagnostic, rule_index: int, fingerprint: str) -> dict[str, Any]:
+    return {
+        "ruleId": d.code,
+        "ruleIndex": rule_index,
+        "level": _LEVELS[d.severity],
+        "message": {"text": d.message},
+        "locations": [
             {
-                "tool": {
-                    "driver": {
-                        "name": "encyclint",
-                        "version": __version__,
-                        "rules": [_rule(rule) for rule in registry],
-                    }
-                },
-                "columnKind": "unicodeCodePoints",
-                "results": sarif_results,
+                "physicalLocation": {
+                    "artifactLocation": _uri(d.path),
+                    "region": {
+                        "startLine": d.span.line,
+                        "startColumn": d.span.column,
+                        "endLine": d.span.end_line,
+                        "endColumn": d.span.end_column,
+                    },
+                }
             }
         ],
+        "partialFingerprints": {"encyclint/v1": fingerprint},
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def render(results: Iterable[ArticleResult], colour: bool, tally: Tally) -> Iterator[str]:
+    """The log, written as it goes: the run's header, one result at a time, the footer."""
+    del colour, tally
+    registry = list(rules().values())
+    index = {rule.code: i for i, rule in enumerate(registry)}
+    driver = {
+        "name": "encyclint",
+        "version": __version__,
+        "rules": [_rule(rule) for rule in registry],
+    }
+    head = json.dumps({"tool": {"driver": driver}, "columnKind": "unicodeCodePoints"}, indent=2)
+    yield (
+        '{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",'
+        '\n  "runs": [\n    ' + head[:-2].replace("\n", "\n    ") + ',\n      "results": ['
+    )
+    first = True
+    for result in results:
+        for identity, occurrence, d in keyed(result.diagnostics):
+            entry = _result(d, index[d.code], digest(identity, occurrence))
+            text = json.dumps(entry, indent=2, ensure_ascii=False).replace("\n", "\n        ")
+            yield ("\n        " if first else ",\n        ") + text
+            first = False
+    yield ("\n      ]" if not first else "]") + "\n    }\n  ]\n}\n"

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 
-from linter.engine import ArticleResult, summary
+from linter.engine import ArticleResult, Tally
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
 
 
-def render(results: Sequence[ArticleResult], colour: bool) -> str:
-    lines = []
+def render(results: Iterable[ArticleResult], colour: bool, tally: Tally) -> Iterator[str]:
     for result in results:
         for d in result.diagnostics:
             where = f"{d.path}:{d.span.line}:{d.span.column}:"
@@ -19,8 +18,8 @@ def render(results: Sequence[ArticleResult], colour: bool) -> str:
             if colour:
                 where = f"{_BOLD}{where}{_RESET}"
                 code = f"{_COLOURS[d.severity]}{code}{_RESET}"
-            lines.append(f"{where} {code} {d.message}")
-    totals = summary(results)
+            yield f"{where} {code} {d.message}\n"
+    totals = tally.summary()
     problems = totals["errors"] + totals["warnings"] + totals["infos"]
     files = "file" if totals["files"] == 1 else "files"
     if problems:
@@ -30,5 +29,4 @@ def render(results: Sequence[ArticleResult], colour: bool) -> str:
         tail = f"Found {problems} problems ({counts}) in {totals['files']} {files}"
     else:
         tail = f"No problems in {totals['files']} {files}"
-    lines.append(f"{tail}; {totals['claims']} claims checked.")
-    return "\n".join(lines) + "\n"
+    yield f"{tail}; {totals['claims']} claims checked.\n"

@@ -1,0 +1,108 @@
+"""An on-disk cache for compiled knowledge bases and per-article results.
+
+Entries live in ``.encyclint_cache/`` (safe to delete, ignored by git), one file each,
+named by a hash of everything the entry depends on, so an entry is never stale: it
+is simply not found. Files are written to a temporary name and renamed, so two
+processes sharing the cache never see half an entry.
+
+Entries are pickles, and a pickle can run code when loaded; a cache folder could come
+from someone else (a checked-in folder, a shared disk). So each entry is signed with
+a key that lives in the user's own cache folder (``~/.cache/encyclint/key``, mode 0600),
+and an entry whose signature does not verify is ignored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+import tempfile
+from pathlib import Path
+from typing import Any
+
+FOLDER = ".encyclint_cache"
+_SIGNATURE = 32
+
+
+def digest(*parts: bytes | str) -> str:
+    """A hex digest of the parts, each length-prefixed so that no two lists collide."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def _user_key() -> bytes | None:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(base) / "encyclint" / "key"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(secrets.token_bytes(32))
+        os.chmod(temporary, 0o600)
+        with contextlib.suppress(FileExistsError):
+            os.link(temporary, path)  # the first process to get here sets the key
+        os.unlink(temporary)
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+class Cache:
+    """A folder of signed pickles; every failure is a miss, never an error."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = Path(folder)
+        self._key: bytes | bool | None = False
+
+    @property
+    def key(self) -> bytes | None:
+        if self._key is False:
+            self._key = _user_key()
+        return self._key  # type: ignore[return-value]
+
+    def _path(self, kind: str, name: str) -> Path:
+        return self.folder / kind / name[:2] / name
+
+    def get(self, kind: str, name: str) -> Any:
+        key = self.key
+        if key is None:
+            return None
+        try:
+            data = self._path(kind, name).read_bytes()
+        except OSError:
+            return None
+        signature, payload = data[:_SIGNATURE], data[_SIGNATURE:]
+        if not hmac.compare_digest(signature, hmac.digest(key, payload, "sha256")):
+            return None
+        try:
+            return pickle.loads(payload)
+        except Exception:  # a damaged entry is a miss
+            return None
+
+    def put(self, kind: str, name: str, value: Any) -> None:
+        key = self.key
+        if key is None:
+            return
+        path = self._path(kind, name)
+        try:
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(hmac.digest(key, payload, "sha256") + payload)
+            os.replace(temporary, path)
+        except (OSError, pickle.PicklingError):
+            return
