@@ -99,6 +99,10 @@ class Cache:
         path = self._path(kind, name)
         try:
             payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            if not self.folder.is_dir():
+                self.folder.mkdir(parents=True, exist_ok=True)
+                # Like .pytest_cache: git ignores the folder without anyone editing .gitignore.
+                (self.folder / ".gitignore").write_text("# Created by encyclint.\n*\n")
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(handle, "wb") as stream:

@@ -475,8 +475,9 @@ def facts() -> None:
 @_reports_user_errors
 def validate(paths: tuple[str, ...], config_path: str | None) -> None:
     """Validate fact tables (default: the configured ones, else facts/)."""
+    from linter.facts.files import table_files
     from linter.facts.knowledge import build
-    from linter.facts.tables import read_table, table_files
+    from linter.facts.tables import read_table
 
     config = _load_config(config_path)
     given = _fact_paths(config, paths)

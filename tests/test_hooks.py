@@ -40,10 +40,12 @@ def commit(repo: Path, home: Path, message: str) -> subprocess.CompletedProcess[
 
 
 def digests(repo: Path) -> dict[str, str]:
+    """Every file but git's own and encyclint's cache (which git is told to ignore)."""
     return {
         str(p.relative_to(repo)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in repo.rglob("*") if p.is_file() and ".git" not in p.parts
-    }  # fmt: skip
+        for p in repo.rglob("*")
+        if p.is_file() and ".git" not in p.parts and ".encyclint_cache" not in p.parts
+    }
 
 
 @pytest.mark.timeout(900)
@@ -70,6 +72,7 @@ def test_pre_commit_refuses_bad_commits_and_passes_good_ones(tmp_path: Path, pre
     assert dangling.returncode != 0
     assert "CIT001 citation marker [^gone] has no definition" in dangling.stdout
     assert digests(repo) == before, "the hook must not modify files"
+    assert ".encyclint_cache" not in git(repo, "status", "--porcelain", "--untracked-files=all").stdout
 
     (repo / "articles" / "stalin.md").write_text(CLEAN.replace("1953", "1954"), "utf-8")
     wrong = commit(repo, pre_commit_home, "a contradicted value")

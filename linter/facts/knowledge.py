@@ -12,20 +12,16 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linter import __version__
 from linter.cache import Cache, digest
 from linter.claims import date_interval
 from linter.errors import UserError
-from linter.facts.tables import (
-    Table,
-    dotted,
-    read_bytes,
-    read_table,
-    schema_errors,
-    table_files,
-)
+from linter.facts.files import read_bytes, table_files
+
+if TYPE_CHECKING:
+    from linter.facts.tables import Table
 
 _INFLECTION = r"(?:'s|’s|s|es|ed|d|ing|n|en|er|ers)?"
 _WORD = re.compile(r"\w+")
@@ -197,6 +193,8 @@ def build(tables: Iterable[Table]) -> tuple[KnowledgeBase, list[Problem]]:
     problems: list[Problem] = []
     first_id: dict[str, tuple[str, int]] = {}
     pending: list[tuple[Table, int, dict[str, Any]]] = []
+    from linter.facts.tables import dotted, schema_errors
+
     for table in tables:
         knowledge.tables.append(table.path)
         errors = schema_errors(table)
@@ -263,6 +261,8 @@ def load(paths: list[str], store: Cache | None = None) -> KnowledgeBase:
         cached = store.get("knowledge", key)
         if isinstance(cached, KnowledgeBase):
             return cached
+    from linter.facts.tables import read_table  # YAML is read only when the cache misses
+
     knowledge, problems = build(
         read_table(p, data) for p, data in zip(files, contents, strict=True)
     )

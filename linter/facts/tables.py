@@ -10,7 +10,6 @@ schema error reads ``facts/x.yaml:42: facts[7].date: "Feb 14" is not an ISO date
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -19,6 +18,7 @@ from typing import Any
 import yaml
 
 from linter.errors import UserError
+from linter.facts.files import read_bytes
 
 Path_ = tuple[str | int, ...]
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
@@ -182,14 +182,6 @@ def _describe(table: Table, error: Any) -> tuple[int, str]:
     return table.line(path), f"{dotted(path)}: {error.message}"
 
 
-def read_bytes(path: str) -> bytes:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        raise UserError(f"cannot read fact table: {exc.strerror}", path=path) from None
-
-
 def read_table(path: str, data: bytes | None = None) -> Table:
     """Parse one table file (its bytes, if already read), without the schema check."""
     if data is None:
@@ -199,20 +191,3 @@ def read_table(path: str, data: bytes | None = None) -> Table:
     except UnicodeDecodeError as exc:
         raise UserError(f"not valid UTF-8 (byte {exc.start})", path=path) from None
     return parse_table(text, path)
-
-
-def table_files(paths: list[str]) -> list[str]:
-    """Expand folders to the ``*.yaml``/``*.yml`` files below them, sorted."""
-    files: list[str] = []
-    for given in paths:
-        if os.path.isdir(given):
-            for folder, subfolders, names in os.walk(given):
-                subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-                files.extend(
-                    os.path.join(folder, n) for n in sorted(names) if n.endswith((".yaml", ".yml"))
-                )
-        elif os.path.exists(given):
-            files.append(given)
-        else:
-            raise UserError("no such fact table file or folder", path=given)
-    return files

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from linter.corpus import ClaimRef, CorpusContext, conflicts_via_facts, conflicts_without_facts
 from linter.diagnostic import Finding
 from linter.document import Span
 from linter.registry import rule
+
+if TYPE_CHECKING:  # the corpus machinery loads only when an audit runs these rules
+    from linter.corpus import ClaimRef, CorpusContext
 
 
 def _finding(later: ClaimRef, earlier: ClaimRef, tail: str) -> Finding:
@@ -72,6 +75,8 @@ def inconsistent_claims(ctx: CorpusContext) -> Iterator[Finding]:
     <!-- articles/kwantung.md -->    The 1.6 million Soviet troops who invaded Manchuria …
     ```
     """
+    from linter.corpus import conflicts_via_facts
+
     refs = list(ctx.claims())
     for later, earlier in conflicts_via_facts(refs):
         yield _finding(later, earlier, f" (both about fact {later.fact_id})")
@@ -96,6 +101,8 @@ def inconsistent_unsourced_claims(ctx: CorpusContext) -> Iterator[Finding]:
     <!-- articles/b.md -->  In its first classes the Whampoa academy trained 4,000 cadets.
     ```
     """
+    from linter.corpus import conflicts_without_facts
+
     refs = list(ctx.claims())
     for later, earlier in conflicts_without_facts(refs):
         yield _finding(later, earlier, "; no fact covers it: add one to the fact table")

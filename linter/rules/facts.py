@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from linter.context import ArticleContext
 from linter.diagnostic import Finding
-from linter.facts.knowledge import Fact, KnowledgeBase
 from linter.registry import rule
+
+if TYPE_CHECKING:
+    from linter.facts.knowledge import Fact, KnowledgeBase
 
 
 def _fact_json(fact: Fact) -> dict[str, object]:
