@@ -14,6 +14,7 @@ and an entry whose signature does not verify is ignored.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import hmac
 import os
@@ -35,6 +36,20 @@ def digest(*parts: bytes | str) -> str:
         hasher.update(len(data).to_bytes(8, "little"))
         hasher.update(data)
     return hasher.hexdigest()
+
+
+@functools.cache
+def code_version() -> str:
+    """The version, and the size and time of every module: an edited encyclint (a developer's
+    checkout) must not reuse results the old code computed."""
+    from linter import __version__
+
+    package = Path(__file__).parent
+    stats = []
+    for module in sorted(package.rglob("*.py")):
+        info = module.stat()
+        stats.append(f"{module.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
+    return digest(__version__, *stats)
 
 
 def _user_key() -> bytes | None:

@@ -9,9 +9,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from linter import __version__, parse, source
 from linter import claims as claim_extraction
-from linter.cache import Cache, digest
+from linter import parse, source
+from linter.cache import Cache, code_version, digest
 from linter.claims import Claim
 from linter.config import Config
 from linter.context import ArticleContext, CitationScope, attach_citations
@@ -52,7 +52,7 @@ class Settings:
         """Everything besides the article a result depends on, for the result cache's key."""
         config = self.config
         return digest(
-            __version__,
+            code_version(),
             repr((self.select, self.ignore, self.citation_scope, self.keep_text, self.keep_claims)),
             repr((sorted(config.severity.items()), sorted(config.per_file_ignores.items()))),
             config.root,

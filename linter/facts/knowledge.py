@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from linter import __version__
 from linter.cache import Cache, digest
 from linter.claims import date_interval
 from linter.errors import UserError
