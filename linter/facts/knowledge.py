@@ -254,7 +254,7 @@ def load(paths: list[str], store: Cache | None = None) -> KnowledgeBase:
     files = table_files(paths)
     contents = [read_bytes(path) for path in files]
     key = digest(
-        __version__, *(part for pair in zip(files, contents, strict=True) for part in pair)
+        code_version(), *(part for pair in zip(files, contents, strict=True) for part in pair)
     )
     if store is not None:
         cached = store.get("knowledge", key)
