@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from linter.cache import Cache, digest
+from linter.cache import Cache, code_version, digest
 from linter.claims import date_interval
 from linter.errors import UserError
 from linter.facts.files import read_bytes, table_files
