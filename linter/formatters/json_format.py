@@ -10,12 +10,13 @@ from linter.engine import ArticleResult, Tally
 
 def render(results: Iterable[ArticleResult], colour: bool, tally: Tally) -> Iterator[str]:
     del colour
+    # One diagnostic a line: readable, diff-friendly, and without ``indent`` the C encoder
+    # does the work (with it, json falls back to pure Python: five times slower).
     yield '{\n  "version": 1,\n  "diagnostics": ['
     first = True
     for result in results:
         for d in result.diagnostics:
-            text = json.dumps(d.to_json(), indent=2, ensure_ascii=False).replace("\n", "\n    ")
-            yield ("\n    " if first else ",\n    ") + text
+            yield ("\n    " if first else ",\n    ") + json.dumps(d.to_json(), ensure_ascii=False)
             first = False
     summary = json.dumps(tally.summary(), indent=2).replace("\n", "\n  ")
     yield ("\n  ]" if not first else "]") + f',\n  "summary": {summary}\n}}\n'

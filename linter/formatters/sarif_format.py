@@ -82,7 +82,7 @@ def render(results: Iterable[ArticleResult], colour: bool, tally: Tally) -> Iter
     for result in results:
         for identity, occurrence, d in keyed(result.diagnostics):
             entry = _result(d, index[d.code], digest(identity, occurrence))
-            text = json.dumps(entry, indent=2, ensure_ascii=False).replace("\n", "\n        ")
+            text = json.dumps(entry, ensure_ascii=False)  # one a line, by the C encoder
             yield ("\n        " if first else ",\n        ") + text
             first = False
     yield ("\n      ]" if not first else "]") + "\n    }\n  ]\n}\n"
