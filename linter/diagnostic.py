@@ -39,6 +39,14 @@ class Diagnostic:
     fingerprint: str = ""
     section: str = ""
 
+    def __reduce__(self) -> tuple[type[Diagnostic], tuple[Any, ...]]:
+        # Pickled by the thousand between worker processes: skip dataclasses' slow state hooks.
+        return (
+            Diagnostic,
+            (self.path, self.span, self.code, self.severity, self.message, self.claim,
+             self.fact, self.fingerprint, self.section),
+        )  # fmt: skip
+
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.span.line, self.span.column, self.code)
 

@@ -22,6 +22,10 @@ class Span:
     end_line: int
     end_column: int
 
+    def __reduce__(self) -> tuple[type[Span], tuple[int, int, int, int]]:
+        # Pickled by the thousand between worker processes: skip dataclasses' slow state hooks.
+        return (Span, (self.line, self.column, self.end_line, self.end_column))
+
 
 @dataclass(frozen=True, slots=True)
 class Marker:
