@@ -82,6 +82,15 @@ class Fact:
     _needles: list[tuple[str, ...]] | None = field(default=None, repr=False)
     _unit_pattern: re.Pattern[str] | None = field(default=None, repr=False)
 
+    def __reduce__(self) -> tuple[type[Fact], tuple[Any, ...]]:
+        # A cached knowledge base of 100,000 facts must load in well under a second:
+        # construct from plain fields (the compiled patterns are rebuilt on use).
+        return (
+            Fact,
+            (self.id, self.kind, self.keywords, self.low, self.high, self.shown, self.value,
+             self.unit, self.currency, self.sources, self.statement, self.path, self.line),
+        )  # fmt: skip
+
     @property
     def needles(self) -> list[tuple[str, ...]]:
         """For each keyword entry, the lower-case first word of each alternative.
