@@ -42,7 +42,7 @@ _WORD = r"(?i:" + numbers.NUMBER_WORD + r")"
 _SCALE = r"(?:[ -](?:hundred|thousand|million|billion|trillion)){0,2}"
 _LEFT = r"(?<![\w.,/$£€¥-])"
 _AMOUNT = rf"(?:{_LEFT}{_NUM}|(?<![\w-]){_WORD}\b){_SCALE}"
-_CURRENCY_SIGN = r"(?:US\$|U\.S\.\s?\$|A\$|C\$|HK\$|\$|£|€|¥)"
+_CURRENCY_SIGN = r"(?:US\$|U\.S\. ?\$|A\$|C\$|HK\$|\$|£|€|¥)"
 _CURRENCY_WORD = r"(?:rubles|roubles|yuan|dollars|pounds|yen|francs|marks|US dollars)"
 _TIME_UNIT = r"(?:years?|months?|weeks?|days?|decades?|centuries|century|hours?)"
 _VAGUE = r"(?:[Dd]ozens|[Ss]cores|[Hh]undreds|[Tt]housands|[Mm]illions|[Tt]ens)"
@@ -377,9 +377,9 @@ def _decade(start: int, end: int, text: str) -> _Raw:
 
 
 def _money(start: int, end: int, text: str) -> _Raw:
-    sign = re.match(r"US\$|U\.S\.\s?\$|A\$|C\$|HK\$|\$|£|€|¥", text)
+    sign = re.match(r"US\$|U\.S\. ?\$|A\$|C\$|HK\$|\$|£|€|¥", text)
     if sign is not None:
-        currency = _CURRENCIES[sign.group().replace(" ", "").lower()]
+        currency = _CURRENCIES["".join(sign.group().split()).lower()]
         amount = text[sign.end() :].strip().replace("bn", " billion")
     else:
         word = re.search(_CURRENCY_WORD + r"$", text)
