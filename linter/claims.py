@@ -37,7 +37,9 @@ MONTHS = {
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1\d{3}|20\d{2})"
-_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_NUM = r"(?:\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,9})?|\d{1,15}(?:\.\d{1,9})?)(?![\d,]\d|\d)"
+"""A number as prose writes one: at most fifteen digits. A longer run of digits is an
+identifier (or an attack), never a count, and could not be a float anyway."""
 _WORD = r"(?i:" + numbers.NUMBER_WORD + r")"
 _SCALE = r"(?:[ -](?:hundred|thousand|million|billion|trillion)){0,2}"
 _LEFT = r"(?<![\w.,/$£€¥-])"

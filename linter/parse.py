@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -34,6 +35,7 @@ from linter.document import (
     Span,
     Suppression,
 )
+from linter.errors import UserError
 from linter.source import Source
 
 REFERENCE_HEADINGS = frozenset(
@@ -67,13 +69,15 @@ class _Recorder:
     src: str | None = None
     records: dict[int, _InlineRecord] = field(default_factory=dict)
     current: _InlineRecord | None = None
+    too_deep: int | None = None
+    """The first line markdown-it skipped for nesting too deep, if any (0-based)."""
 
     def active(self, state: StateInline) -> _InlineRecord | None:
         # Images and inline footnotes re-parse a substring: those offsets are not ours.
         return self.current if state.src is self.src else None
 
 
-def _recorder(state: StateInline | StateCore) -> _Recorder:
+def _recorder(state: StateInline | StateCore | StateBlock) -> _Recorder:
     recorder: _Recorder = state.env[_ENV_KEY]
     return recorder
 
@@ -158,7 +162,28 @@ def markdown() -> MarkdownIt:
     link = md.inline.ruler.__rules__[md.inline.ruler.__find__("link")].fn
     md.inline.ruler.at("link", _blanking(link, keep_link_text=True))
     md.inline.ruler.before("link", "citation_marker", _citation_marker)
+    md.block.tokenize = _nesting_guard(md.block.tokenize)  # type: ignore[method-assign,assignment]
     return md
+
+
+def _nesting_guard(
+    tokenize: Callable[[StateBlock, int, int], None],
+) -> Callable[[StateBlock, int, int], None]:
+    """Notice when markdown-it gives up on deep nesting, which it does silently.
+
+    Past ``maxNesting`` levels (20: a blockquote is one, a list two) markdown-it skips the
+    rest of the container, and for a list everything after it. Half a file checked would
+    look like a clean file, so the file is refused instead, naming the line.
+    """
+
+    def guarded(state: StateBlock, start: int, end: int) -> None:
+        tokenize(state, start, end)
+        if state.level >= state.md.options.maxNesting and _ENV_KEY in state.env:
+            recorder = _recorder(state)
+            if recorder.too_deep is None:
+                recorder.too_deep = state.skipEmptyLines(start)
+
+    return guarded
 
 
 def _blanked(content: str, ranges: list[tuple[int, int]]) -> str:
@@ -324,6 +349,13 @@ def parse(source: Source) -> Document:
     recorder = _Recorder()
     env: dict[str, Any] = {_ENV_KEY: recorder}
     tokens = markdown().parse(source.text, env)
+    if recorder.too_deep is not None:
+        raise UserError(
+            "blockquotes or lists nested too deeply (Markdown parsing stops at 20 levels, a list "
+            "counting two), so the file cannot be checked",
+            path=source.path,
+            line=min(recorder.too_deep, len(source.lines) - 1) + 1,
+        )
     builder = _Builder(source, _LineMapper(source.lines), recorder)
     code_lines: set[int] = set()
     footnote: list[Any] | None = None  # [label, texts, line_index, column]

@@ -24,7 +24,7 @@ Path_ = tuple[str | int, ...]
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 _TAG_MESSAGE = "invalid YAML: YAML tags that construct objects are not allowed in a fact table"
 _MAX_ALIAS_EXPANSION = 100_000
-MAX_TABLE_BYTES = 64 * 1024 * 1024
+MAX_TABLE_BYTES = 16 * 1024 * 1024
 """A larger fact table is refused (exit 2) before it is parsed: time and memory stay bounded."""
 """Nodes that aliases may add on top of the table's own: enough for any real table."""
 
