@@ -7,6 +7,7 @@ rather than a setting silently ignored.
 from __future__ import annotations
 
 import fnmatch
+import re
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -99,8 +100,9 @@ def load(path: str | None) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        raise UserError(f"invalid TOML: {exc}", path=path, line=line) from None
+        raise UserError(
+            f"invalid TOML: {exc}", path=path, line=_toml_error_line(exc, text)
+        ) from None
     if Path(path).name == "pyproject.toml":
         data = data.get("tool", {}).get("encyclint", {})
     prefix = "[tool.encyclint] " if Path(path).name == "pyproject.toml" else ""
@@ -136,6 +138,14 @@ def load(path: str | None) -> Config:
         listed = _string_list(codes, f"per-file-ignores.{pattern}", error)
         config.per_file_ignores[pattern] = [c.upper() for c in listed]
     return config
+
+
+def _toml_error_line(error: tomllib.TOMLDecodeError, text: str) -> int:
+    """The line tomllib names in its message (Python 3.11 has no attribute for it)."""
+    found = re.search(r"line (\d+)", str(error))
+    if found:
+        return int(found.group(1))
+    return max(1, len(text.splitlines()))  # "at end of document"
 
 
 def _choice(value: Any, choices: tuple[str, ...], key: str, error: Any) -> str:
