@@ -7,8 +7,8 @@ rather than a setting silently ignored.
 from __future__ import annotations
 
 import fnmatch
-import re
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
