@@ -44,6 +44,7 @@ _WORD = r"(?i:" + numbers.NUMBER_WORD + r")"
 _SCALE = r"(?:[ -](?:hundred|thousand|million|billion|trillion)){0,2}"
 _LEFT = r"(?<![\w.,/$£€¥-])"
 _AMOUNT = rf"(?:{_LEFT}{_NUM}|(?<![\w-]){_WORD}\b){_SCALE}"
+_SHORT_SCALES = {"bn": "billion", "m": "million", "k": "thousand"}
 _CURRENCY_SIGN = r"(?:US\$|U\.S\. ?\$|A\$|C\$|HK\$|\$|£|€|¥)"
 _CURRENCY_WORD = r"(?:rubles|roubles|yuan|dollars|pounds|yen|francs|marks|US dollars)"
 _TIME_UNIT = r"(?:years?|months?|weeks?|days?|decades?|centuries|century|hours?)"
@@ -68,7 +69,7 @@ _PATTERN = re.compile(
             r"(?P<decade>\b(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[- ]?)?(?:1\d{2}0|20\d0)s\b)",
             rf"(?P<fromto>\b(?:[Ff]rom|[Bb]etween)\s+{_YEAR}\s+(?:to|until|till|and|through)\s+{_YEAR}\b)",
             rf"(?P<yrange>{_LEFT}{_YEAR}\s?[–—-]\s?(?:{_YEAR}|\d{{2}})\b(?!s))",
-            rf"(?P<money>{_CURRENCY_SIGN}\s?{_NUM}(?:{_SCALE}|\s?bn\b)"
+            rf"(?P<money>{_CURRENCY_SIGN}\s?{_NUM}(?:\s?(?:bn|m|k)\b|{_SCALE})"
             rf"|{_AMOUNT}\s+{_CURRENCY_WORD}\b)",
             rf"(?P<percent>{_AMOUNT}\s?(?:%|percent\b|per\s?cent\b))",
             rf"(?P<duration>{_AMOUNT}(?:\s+|-){_TIME_UNIT}\b(?:-long)?)",
@@ -382,7 +383,7 @@ def _money(start: int, end: int, text: str) -> _Raw:
     sign = re.match(r"US\$|U\.S\. ?\$|A\$|C\$|HK\$|\$|£|€|¥", text)
     if sign is not None:
         currency = _CURRENCIES["".join(sign.group().split()).lower()]
-        amount = text[sign.end() :].strip().replace("bn", " billion")
+        amount = re.sub(r"\s?(bn|m|k)$", lambda m: " " + _SHORT_SCALES[m.group(1)], text[sign.end() :].strip())
     else:
         word = re.search(_CURRENCY_WORD + r"$", text)
         assert word is not None
@@ -461,6 +462,8 @@ def _count_or_year(start: int, end: int, text: str, prose: str, kind: str) -> _R
     precise = "," in text or has_scale or strong
     if noun is not None and noun[0].isupper() and not precise and not strong:
         return None  # "the 28 Bolsheviks": a name
+    if noun is None and not precise and _after_a_name(prose, start):
+        return None  # "Unit 731", "Apollo 11": a numbered name
     if noun is None and not has_scale and "," not in text and len(text.split(".")[0]) < 2:
         return None  # a lone small number with nothing counted: "3 to 1"
     value, half = numbers.number_value(text)
@@ -474,6 +477,26 @@ def _count_or_year(start: int, end: int, text: str, prose: str, kind: str) -> _R
         "number",
         unit=noun.lower() if noun else None,
     )
+
+
+_NAME_BEFORE = re.compile(r"([A-Z][a-z]+)\s+$")
+
+
+_FUNCTION_WORDS = frozenset(
+    """In On At By From Since Until After Before About Over Under Some Nearly Almost Around
+    Approximately Roughly The Of For With To And But Only Just Exactly Perhaps Then Only
+    Another Another Than Up Down Per Within Without Circa""".split()
+)
+
+
+def _after_a_name(prose: str, start: int) -> bool:
+    """Whether a capitalised word that is no month and no function word stands just before:
+    "Unit 731", "Apollo 11" (but "In 1953", "About 300 men")."""
+    match = _NAME_BEFORE.search(prose, max(0, start - 30), start)
+    if match is None:
+        return False
+    word = match.group(1)
+    return word not in MONTHS and word not in _FUNCTION_WORDS
 
 
 def _qualify(raw: _Raw, prose: str) -> None:
