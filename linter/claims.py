@@ -333,11 +333,7 @@ def _interpret(match: re.Match[str], prose: str) -> _Raw | None:
     if kind == "money":
         return _money(start, end, text)
     if kind == "percent":
-        amount = re.sub(r"\s?(?:%|percent|per\s?cent)$", "", text)
-        value, half = numbers.number_value(amount)
-        return _Raw(
-            "percent", start, end, numbers.canonical(value), value - half, value + half, "number"
-        )
+        return _number("percent", start, end, re.sub(r"\s?(?:%|percent|per\s?cent)$", "", text))
     if kind == "duration":
         return _duration(start, end, text, prose)
     if kind == "vagueduration":
@@ -364,6 +360,13 @@ def _interpret(match: re.Match[str], prose: str) -> _Raw | None:
     return None
 
 
+def _number(kind: ClaimKind, start: int, end: int, amount: str, unit: str | None = None) -> _Raw:
+    """A numeric claim: its value and the interval its last written digit stands for."""
+    value, half = numbers.number_value(amount)
+    canonical = numbers.canonical(value)
+    return _Raw(kind, start, end, canonical, value - half, value + half, "number", unit=unit)
+
+
 def _decade(start: int, end: int, text: str) -> _Raw:
     decade = int(re.search(r"\d{4}", text).group())  # type: ignore[union-attr]
     first, last = decade, decade + 9
@@ -383,23 +386,15 @@ def _money(start: int, end: int, text: str) -> _Raw:
     sign = re.match(r"US\$|U\.S\. ?\$|A\$|C\$|HK\$|\$|£|€|¥", text)
     if sign is not None:
         currency = _CURRENCIES["".join(sign.group().split()).lower()]
-        amount = re.sub(r"\s?(bn|m|k)$", lambda m: " " + _SHORT_SCALES[m.group(1)], text[sign.end() :].strip())
+        amount = re.sub(
+            r"\s?(bn|m|k)$", lambda m: " " + _SHORT_SCALES[m.group(1)], text[sign.end() :].strip()
+        )
     else:
         word = re.search(_CURRENCY_WORD + r"$", text)
         assert word is not None
         currency = _CURRENCIES[word.group().lower()]
         amount = text[: word.start()].strip()
-    value, half = numbers.number_value(amount)
-    return _Raw(
-        "money",
-        start,
-        end,
-        numbers.canonical(value),
-        value - half,
-        value + half,
-        "number",
-        unit=currency,
-    )
+    return _number("money", start, end, amount, currency)
 
 
 def _duration(start: int, end: int, text: str, prose: str) -> _Raw | None:
@@ -466,17 +461,7 @@ def _count_or_year(start: int, end: int, text: str, prose: str, kind: str) -> _R
         return None  # "Unit 731", "Apollo 11": a numbered name
     if noun is None and not has_scale and "," not in text and len(text.split(".")[0]) < 2:
         return None  # a lone small number with nothing counted: "3 to 1"
-    value, half = numbers.number_value(text)
-    return _Raw(
-        "count",
-        start,
-        span_end,
-        numbers.canonical(value),
-        value - half,
-        value + half,
-        "number",
-        unit=noun.lower() if noun else None,
-    )
+    return _number("count", start, span_end, text, noun.lower() if noun else None)
 
 
 _NAME_BEFORE = re.compile(r"([A-Z][a-z]+)\s+$")

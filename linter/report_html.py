@@ -17,6 +17,12 @@ from linter.engine import ArticleResult
 from linter.facts.knowledge import KnowledgeBase
 
 _STATUSES = ("verified", "contradicted", "unverified", "uncited")
+_FIELDS = (
+    ("claims", "claims"), ("verified", "verified"), ("contradicted", "contradicted"),
+    ("unverified", "unverified"), ("uncited", "uncited"), ("dangling", "dangling"),
+    ("unused_definitions", "unused"),
+)  # fmt: skip
+"""The summary table's columns: ArticleStats field and heading."""
 _COLOURS = {
     "verified": "#2e7d32",
     "contradicted": "#c62828",
@@ -169,18 +175,7 @@ def render(audit: Audit, results: Sequence[ArticleResult], knowledge: KnowledgeB
     rows = []
     for stats in audit.articles:
         coverage = "–" if stats.coverage is None else f"{stats.coverage * 100:.0f}%"
-        cells = "".join(
-            f'<td data-field="{f}">{getattr(stats, f)}</td>'
-            for f in (
-                "claims",
-                "verified",
-                "contradicted",
-                "unverified",
-                "uncited",
-                "dangling",
-                "unused_definitions",
-            )
-        )
+        cells = "".join(f'<td data-field="{f}">{getattr(stats, f)}</td>' for f, _ in _FIELDS)
         rows.append(
             f'<tr data-path="{html.escape(stats.path)}"><td><a href="#{_anchor(stats.path)}">'
             f"{html.escape(stats.path)}</a></td>{cells}<td>{coverage}</td><td>{_bar(stats)}</td></tr>"
@@ -211,21 +206,8 @@ def render(audit: Audit, results: Sequence[ArticleResult], knowledge: KnowledgeB
         f'<span class="code">{d.code}</span> {html.escape(d.message)}</li>'
         for d in audit.corpus
     )
-    header_cells = "".join(
-        f"<th>{t}</th>"
-        for t in (
-            "article",
-            "claims",
-            "verified",
-            "contradicted",
-            "unverified",
-            "uncited",
-            "dangling",
-            "unused",
-            "coverage",
-            "",
-        )
-    )
+    titles = ("article", *(title for _, title in _FIELDS), "coverage", "")
+    header_cells = "".join(f"<th>{t}</th>" for t in titles)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
