@@ -19,8 +19,6 @@ import hashlib
 import hmac
 import os
 import pickle
-import secrets
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +59,9 @@ def _user_key() -> bytes | None:
         pass
     except OSError:
         return None
+    import secrets
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent)
@@ -111,6 +112,8 @@ class Cache:
         key = self.key
         if key is None:
             return
+        import tempfile  # only on a miss: a warm run never writes
+
         path = self._path(kind, name)
         try:
             payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)

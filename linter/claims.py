@@ -10,7 +10,6 @@ afterwards, on the few characters around the match.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 from collections.abc import Iterator
@@ -211,7 +210,8 @@ def _ordinal(year: int, month: int = 1, day: int = 1) -> int:
 
 
 def _last_day(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return (following - datetime.timedelta(days=1)).day
 
 
 def date_interval(
