@@ -191,8 +191,10 @@ def main() -> None:
     }  # fmt: skip
 
     timings = in_process(folder)
-    one, one_memory = run("check", str(folder), *facts, "--no-cache", "--jobs", "1", "-o", str(work / "1.json"), "--format", "json", "--fail-on", "never")
-    two, _ = run("check", str(folder), *facts, "--no-cache", "--jobs", "2", "-o", str(work / "2.json"), "--format", "json", "--fail-on", "never")
+    common = ("--no-cache", "--format", "json", "--fail-on", "never")
+    one_runs = [run("check", str(folder), *facts, *common, "--jobs", "1", "-o", str(work / "1.json")) for _ in range(2)]
+    two = min(run("check", str(folder), *facts, *common, "--jobs", "2", "-o", str(work / "2.json"))[0] for _ in range(2))
+    one, one_memory = min(t for t, _ in one_runs), max(m for _, m in one_runs)
     identical = (work / "1.json").read_bytes() == (work / "2.json").read_bytes()
     cache_env = {"XDG_CACHE_HOME": str(work / "user-cache")}
     (work / "encyclint.toml").write_text("")

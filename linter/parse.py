@@ -307,15 +307,15 @@ def _sentences(block: Block, markers: list[Marker]) -> list[Sentence]:
     """Split a block into sentences; a marker belongs to the sentence it stands in or follows."""
     bounds = sentences.split(block.prose)
     result: list[Sentence] = []
-    pending = list(block.markers)
+    owned = block.markers  # in reading order
+    taken = 0
     for i, (start, end) in enumerate(bounds):
-        next_start = bounds[i + 1][0] if i + 1 < len(bounds) else len(block.prose) + 1
-        own = tuple(m for m in pending if markers[m].offset < next_start)
-        pending = pending[len(own) :]
-        result.append(Sentence(start, end, own))
-    if pending and result:
-        last = result[-1]
-        result[-1] = Sentence(last.start, last.end, last.markers + tuple(pending))
+        last_sentence = i + 1 == len(bounds)
+        next_start = len(block.prose) + 1 if last_sentence else bounds[i + 1][0]
+        first = taken
+        while taken < len(owned) and (last_sentence or markers[owned[taken]].offset < next_start):
+            taken += 1
+        result.append(Sentence(start, end, tuple(owned[first:taken])))
     return result
 
 
