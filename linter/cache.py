@@ -76,6 +76,14 @@ def _user_key() -> bytes | None:
         return None
 
 
+def ensure_folder(folder: Path) -> None:
+    """Create the cache folder with a ``.gitignore`` of ``*`` in it, as .pytest_cache has:
+    git then ignores the folder without anyone editing the project's .gitignore."""
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / ".gitignore").write_text("# Created by encyclint.\n*\n")
+
+
 class Cache:
     """A folder of signed pickles; every failure is a miss, never an error."""
 
@@ -117,10 +125,7 @@ class Cache:
         path = self._path(kind, name)
         try:
             payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-            if not self.folder.is_dir():
-                self.folder.mkdir(parents=True, exist_ok=True)
-                # Like .pytest_cache: git ignores the folder without anyone editing .gitignore.
-                (self.folder / ".gitignore").write_text("# Created by encyclint.\n*\n")
+            ensure_folder(self.folder)
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(handle, "wb") as stream:

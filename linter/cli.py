@@ -347,9 +347,10 @@ def audit(
         results = list(stream)
     result = audits.build(results, settings)
     if links:
-        from linter.links import check_corpus_links
+        from linter.links import Options, check_corpus_links
 
-        result.corpus.extend(check_corpus_links(results, settings))
+        cache_path = None if no_cache else _links_cache(config)
+        result.corpus.extend(check_corpus_links(results, settings, Options(cache_path=cache_path)))
         result.totals["corpus_findings"] = len(result.corpus)
     if html_path:
         from linter.output import write_atomic
@@ -358,6 +359,12 @@ def audit(
         write_atomic(html_path, render(result, results, settings.knowledge))
     text = audits.render_json(result) if output_format == "json" else audits.render_text(result)
     _emit(text, output)
+
+
+def _links_cache(config: config_module.Config) -> str:
+    from linter.cache import FOLDER
+
+    return os.path.join(config.root, FOLDER, "links.json")
 
 
 class _Progress:
@@ -428,8 +435,7 @@ def links(
     settings.keep_text = True
     results = list(engine.lint_paths(_paths(config, paths), settings, jobs=1))
     options = Options(timeout=timeout, cache_seconds=cache_hours * 3600)
-    if no_cache:
-        options.cache_path = None
+    options.cache_path = None if no_cache else _links_cache(config)
     settings.select = []
     found = check_corpus_links(results, settings, options)
     by_path: dict[str, list[Any]] = {}

@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 URL = re.compile(r"https?://[^\s<>\"'`]+[^\s<>\"'`.,;:)\]]")
 _PERMANENT = (301, 308)
 _REDIRECTS = (301, 302, 303, 307, 308)
-DEFAULT_CACHE = os.path.join(".encyclint_cache", "links.json")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,8 @@ class Options:
     per_host: int = 2
     max_redirects: int = 5
     max_body: int = 1 << 20
-    cache_path: str | None = DEFAULT_CACHE
+    cache_path: str | None = None
+    """The JSON cache of results (None: no cache)."""
     cache_seconds: float = 86_400.0
 
 
@@ -211,7 +212,9 @@ class _Cache:
         results = [r for r in results if r.state != "skipped"]
         if self.path is None or not results:
             return
-        os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
+        from linter.cache import ensure_folder
+
+        ensure_folder(Path(os.path.dirname(os.path.abspath(self.path))))
         with open(self.path + ".lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             data = self._load()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,22 @@ def test_only_http_is_fetched() -> None:
     checker = LinkChecker(Options(cache_path=None))
     for url in ("ftp://example.org/x", "file:///etc/passwd", "javascript:alert(1)"):
         assert checker.check_one(url).state == "skipped"
+
+
+@pytest.mark.timeout(120)
+def test_audit_links_reports_dead_sources_of_articles_and_tables(tmp_path: Path) -> None:
+    with serve() as server:
+        (tmp_path / "a.md").write_text(
+            f"# A\n\nStalin died in 1953.[1]\n\n## References\n\n1. <{server}/missing>\n", "utf-8"
+        )
+        (tmp_path / "facts.yaml").write_text(
+            f"sources:\n  gone:\n    citation: A moved page.\n    url: {server}/old\n"
+            "facts:\n  - {id: x, keywords: [Stalin], date: 1953, sources: [gone]}\n",
+            "utf-8",
+        )
+        result = run_cli("audit", "a.md", "--facts", "facts.yaml", "--links", "--format", "json",
+                         "--select", "LNK", cwd=tmp_path)  # fmt: skip
+    report = json.loads(result.stdout)
+    found = sorted((d["code"], Path(d["path"]).name, d["line"]) for d in report["corpus_diagnostics"])
+    assert found == [("LNK001", "a.md", 7), ("LNK002", "facts.yaml", 4)]
+    assert (tmp_path / ".encyclint_cache" / "links.json").exists()
