@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -100,8 +101,15 @@ def test_unreadable_and_dangling(tmp_path: Path) -> None:
     os.symlink("nowhere.md", tmp_path / "dangling.md")
     dangling = run_cli("check", "dangling.md", "--no-cache", cwd=tmp_path)
     assert dangling.returncode == 2 and "dangling.md: no such file" in dangling.stderr
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(tmp_path / "socket.md"))  # a file no one can open for reading, even root
+    try:
+        unopenable = run_cli("check", "socket.md", "--no-cache", cwd=tmp_path)
+    finally:
+        sock.close()
+    assert unopenable.returncode == 2 and "socket.md: cannot read:" in unopenable.stderr
     if os.geteuid() == 0:
-        return  # root reads any file; the rest needs an ordinary user
+        return  # root reads any file whatever its mode; the rest needs an ordinary user
     locked = tmp_path / "locked.md"
     locked.write_text("# L\n", "utf-8")
     locked.chmod(0)
