@@ -242,10 +242,3 @@ class Tally:
             "warnings": self.by_severity["warning"],
             "infos": self.by_severity["info"],
         }
-
-
-def summary(results: Sequence[ArticleResult]) -> dict[str, Any]:
-    tally = Tally()
-    for result in results:
-        tally.add(result)
-    return tally.summary()
