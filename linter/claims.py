@@ -140,7 +140,7 @@ _VAGUE_RANGES = {
     "hundreds of thousands": (200_000, 999_999), "tens of millions": (20_000_000, 99_999_999),
     "hundreds of millions": (200_000_000, 999_999_999),
 }  # fmt: skip
-_DURATION_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30.436875, "year": 365.2425,
+DURATION_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30.436875, "year": 365.2425,
                   "decade": 3652.425, "century": 36524.25}  # fmt: skip
 _DURATION_ISO = {"hour": ("T", "H", 1), "day": ("", "D", 1), "week": ("", "W", 1),
                  "month": ("", "M", 1), "year": ("", "Y", 1), "decade": ("", "Y", 10),
@@ -338,7 +338,7 @@ def _interpret(match: re.Match[str], prose: str) -> _Raw | None:
         return _duration(start, end, text, prose)
     if kind == "vagueduration":
         unit = text.split()[-1].rstrip("s")
-        days = _DURATION_DAYS[unit]
+        days = DURATION_DAYS[unit]
         offset = len(text) - len(text.split()[-1])
         return _Raw(
             "duration",
@@ -408,7 +408,7 @@ def _duration(start: int, end: int, text: str, prose: str) -> _Raw | None:
     value, half = numbers.number_value(amount)
     prefix, designator, factor = _DURATION_ISO[unit]
     iso_value = numbers.canonical(value * factor)
-    days = _DURATION_DAYS[unit]
+    days = DURATION_DAYS[unit]
     return _Raw(
         "duration",
         start,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from linter.cache import Cache, code_version, digest
-from linter.claims import date_interval
+from linter.claims import DURATION_DAYS, date_interval
 from linter.errors import UserError
 from linter.facts.files import read_bytes, table_files
 
@@ -25,7 +25,17 @@ if TYPE_CHECKING:
 _INFLECTION = r"(?:'s|’s|s|es|ed|d|ing|n|en|er|ers)?"
 _WORD = re.compile(r"\w+")
 _DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)([YMWDH])")
-_DURATION_DAYS = {"Y": 365.2425, "M": 30.436875, "W": 7.0, "D": 1.0, "H": 1 / 24}
+_DURATION_DAYS = {
+    designator: DURATION_DAYS[unit]
+    for designator, unit in (
+        ("Y", "year"),
+        ("M", "month"),
+        ("W", "week"),
+        ("D", "day"),
+        ("H", "hour"),
+    )
+}
+"""Days per ISO 8601 duration designator: the same lengths the claims use."""
 PREFIX = 4
 
 
