@@ -45,6 +45,7 @@ th,td{padding:6px 10px;border-bottom:1px solid #eee;text-align:right;white-space
 th:first-child,td:first-child{text-align:left}
 .filters{position:sticky;top:0;background:#fafafa;padding:10px 0;z-index:2;border-bottom:1px solid #ddd}
 .filters label{margin-right:14px;cursor:pointer}
+.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px}
 article{background:#fff;margin:24px 0;padding:8px 20px 16px;border-radius:8px;box-shadow:0 1px 3px #0002}
 pre.text{white-space:pre-wrap;word-wrap:break-word;font:15px/1.7 Georgia,"Times New Roman",serif}
 mark.claim{position:relative;border-radius:3px;padding:0 1px;background:none;color:inherit;cursor:help}
@@ -184,7 +185,9 @@ def render(audit: Audit, results: Sequence[ArticleResult], knowledge: KnowledgeB
         {d.code for r in results for d in r.diagnostics} | {d.code for d in audit.corpus}
     )
     status_boxes = "".join(
-        f'<label><input type="checkbox" checked data-status="{s}"> {s}</label>' for s in _STATUSES
+        f'<label><input type="checkbox" checked data-status="{s}"> '
+        f'<span class="swatch" style="background:{_COLOURS[s]}"></span>{s}</label>'
+        for s in _STATUSES
     )
     code_boxes = "".join(
         f'<label><input type="checkbox" checked data-code="{c}"> {c}</label>' for c in codes
