@@ -10,6 +10,7 @@ afterwards, on the few characters around the match.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from collections.abc import Iterator
@@ -579,30 +580,23 @@ def _space_before(prose: str, low: int, high: int) -> int:
     )
 
 
-def _block_claims(block: Block) -> Iterator[_Raw]:
+def _block_claims(block: Block) -> Iterator[tuple[_Raw, int]]:
+    """The block's claims, each with the index of its sentence."""
     raws = [raw for match in _matches(block.prose) if (raw := _interpret(match, block.prose))]
     starts = [s.start for s in block.sentences]
-    sentence_of = [max(0, _bisect(starts, raw.start)) for raw in raws]
+    sentence_of = [max(0, bisect.bisect_right(starts, raw.start) - 1) for raw in raws]
     _resolve_years(raws, sentence_of)
-    for raw in raws:
+    for raw, sentence in zip(raws, sentence_of, strict=True):
         _qualify(raw, block.prose)
-        yield raw
-
-
-def _bisect(starts: list[int], offset: int) -> int:
-    import bisect
-
-    return bisect.bisect_right(starts, offset) - 1
+        yield raw, sentence
 
 
 def extract(document: Document) -> list[Claim]:
     """Every claim of a document, in reading order."""
     claims: list[Claim] = []
     for block_index, block in enumerate(document.blocks):
-        starts = [s.start for s in block.sentences]
-        for raw in _block_claims(block):
+        for raw, sentence in _block_claims(block):
             span = block.span(raw.start, raw.end)
-            sentence = max(0, _bisect(starts, raw.start))
             claims.append(
                 Claim(
                     kind=raw.kind,
