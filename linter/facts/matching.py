@@ -5,9 +5,9 @@ claim's sentence, the counted noun is one of the fact's units and the currency i
 the fact's. Among the matches the most specific wins (more keyword entries, then
 longer keyword text, then a checked unit); a tie between facts that disagree is
 settled in the claim's favour. When several claims of one kind in one sentence
-match the same fact, the fact goes to the claim nearest its keywords: "Stalin's
-death in 1953" takes the death fact, and the 1950 treaty in the same sentence
-does not.
+match the same fact, one claim takes it: one that agrees with it before one that
+does not, then the one nearest its keywords. "Stalin's death in 1953" takes the
+death fact, and the 1950 treaty in the same sentence does not.
 
 Agreement: the claim's interval (its value at the precision written, widened or
 bounded by its qualifier) overlaps the fact's (its value, range or tolerance).
@@ -40,6 +40,8 @@ class Candidate:
 
 @dataclass(slots=True)
 class Verdict:
+    """What the fact table says of a claim, the fact that decided it, and the facts weighed."""
+
     status: Status
     fact: Fact | None
     candidates: list[Candidate] = field(default_factory=list)
