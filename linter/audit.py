@@ -75,17 +75,7 @@ def corpus_diagnostics(results: Sequence[ArticleResult], settings: Settings) -> 
             path = finding.path or ""
             if matches(code, settings.config.ignored_for(path)):
                 continue
-            found.append(
-                Diagnostic(
-                    path,
-                    finding.span,
-                    code,
-                    severity,
-                    finding.message,
-                    claim=finding.claim,
-                    fingerprint=finding.fingerprint,
-                )
-            )
+            found.append(Diagnostic.from_finding(finding, path=path, code=code, severity=severity))
     return sorted(found, key=Diagnostic.sort_key)
 
 

@@ -39,6 +39,16 @@ class Diagnostic:
     fingerprint: str = ""
     section: str = ""
 
+    @classmethod
+    def from_finding(
+        cls, finding: Finding, *, path: str, code: str, severity: Severity, section: str = ""
+    ) -> Diagnostic:
+        """A rule's finding, attributed: the one place findings become diagnostics."""
+        return cls(
+            path, finding.span, code, severity, finding.message, finding.claim, finding.fact,
+            finding.fingerprint, section,
+        )  # fmt: skip
+
     def __reduce__(self) -> tuple[type[Diagnostic], tuple[Any, ...]]:
         # Pickled by the thousand between worker processes: skip dataclasses' slow state hooks.
         return (

@@ -112,15 +112,11 @@ def lint_source(text_source: source.Source, settings: Settings) -> ArticleResult
             continue
         severity = settings.severity_of(code, rule.severity)
         for finding in rule.check(context):
-            diagnostic = Diagnostic(
+            diagnostic = Diagnostic.from_finding(
+                finding,
                 path=text_source.path,
-                span=finding.span,
                 code=code,
                 severity=severity,
-                message=finding.message,
-                claim=finding.claim,
-                fact=finding.fact,
-                fingerprint=finding.fingerprint,
                 section=_section_at(document, block_lines, finding.span.line),
             )
             if not document.suppressions or not _suppressed(document, diagnostic):

@@ -256,6 +256,8 @@ def table_urls(settings: Settings) -> Iterator[UrlSite]:
 def diagnostics(
     sites: Sequence[UrlSite], statuses: dict[str, LinkStatus], settings: Settings
 ) -> list[Diagnostic]:
+    from linter.registry import rules
+
     found = []
     for site in sites:
         status = statuses.get(site.url)
@@ -268,8 +270,6 @@ def diagnostics(
             message = f"dead link {site.url} ({status.reason})"
         else:
             message = f"{site.url} moved permanently to {status.final_url}: cite the new address"
-        from linter.registry import rules
-
         severity: Severity = settings.severity_of(code, rules()[code].severity)
         found.append(
             Diagnostic(site.path, site.span, code, severity, message, fingerprint=site.url)

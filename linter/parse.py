@@ -222,6 +222,17 @@ class _LineMapper:
 
 
 @dataclass(slots=True)
+class _Pending:
+    """A definition whose text is still being gathered (continuation lines, footnote body)."""
+
+    label: str
+    style: MarkerStyle
+    texts: list[str]
+    line_index: int
+    column: int
+
+
+@dataclass(slots=True)
 class _Builder:
     """Walks the block tokens once, keeping track of sections and reference context."""
 
@@ -277,30 +288,32 @@ class _Builder:
         block.sentences = _sentences(block, self.markers)
         self.blocks.append(block)
 
-    def define(
-        self, label: str, style: MarkerStyle, text: str, line_index: int, column: int
-    ) -> None:
-        span = Span(line_index + 1, column + 1, line_index + 1, column + 1 + len(label) + 2)
-        self.definitions.append(Definition(label, style, text.strip(), span))
+    def define(self, pending: _Pending) -> None:
+        line, column = pending.line_index + 1, pending.column + 1
+        span = Span(line, column, line, column + len(pending.label) + 2)
+        text = " ".join(pending.texts).strip()
+        self.definitions.append(Definition(pending.label, pending.style, text, span))
 
     def definition_lines(self, token: Token) -> None:
         """``[n]: text`` / ``[n] text`` lines of a paragraph in a references section."""
         assert token.map is not None
-        current: list[Any] | None = None
+        current: _Pending | None = None
         for line_index in range(token.map[0], token.map[1]):
             line = self.source.lines[line_index]
             match = _LINE_DEFINITION.match(line)
             if match and (match.group(1).isdigit() or match.group(1).startswith("^")):
                 if current is not None:
-                    self.define(*current)
+                    self.define(current)
                 label = match.group(1)
                 style: MarkerStyle = "footnote" if label.startswith("^") else "numeric"
                 column = match.start(1) - 1
-                current = [label.lstrip("^"), style, line[match.end() :], line_index, column]
+                current = _Pending(
+                    label.lstrip("^"), style, [line[match.end() :]], line_index, column
+                )
             elif current is not None:
-                current[2] += " " + line.strip()
+                current.texts.append(line.strip())
         if current is not None:
-            self.define(*current)
+            self.define(current)
 
 
 def _sentences(block: Block, markers: list[Marker]) -> list[Sentence]:
@@ -358,7 +371,7 @@ def parse(source: Source) -> Document:
         )
     builder = _Builder(source, _LineMapper(source.lines), recorder)
     code_lines: set[int] = set()
-    footnote: list[Any] | None = None  # [label, texts, line_index, column]
+    footnote: _Pending | None = None
     lists: list[list[int]] = []  # [next item number, is ordered] for lists in references
     heading_level: int | None = None
     for index, token in enumerate(tokens):
@@ -370,10 +383,10 @@ def parse(source: Source) -> Document:
                 code_lines.update(range(token.map[0], token.map[1]))
         elif kind == "footnote_reference_open" and token.map:
             line = source.lines[token.map[0]]
-            footnote = [token.meta["label"], [], token.map[0], line.find("[^")]
+            column = line.find("[^")
+            footnote = _Pending(token.meta["label"], "footnote", [], token.map[0], column)
         elif kind == "footnote_reference_close" and footnote is not None:
-            label, texts, line_index, column = footnote
-            builder.define(label, "footnote", " ".join(texts), line_index, column)
+            builder.define(footnote)
             footnote = None
         elif kind in ("ordered_list_open", "bullet_list_open"):
             start = int(token.attrGet("start") or 1) if kind == "ordered_list_open" else 0
@@ -397,7 +410,7 @@ def parse(source: Source) -> Document:
                 builder.heading(heading_level, token.content)
                 heading_level = None
             elif footnote is not None:
-                footnote[1].append(token.content)
+                footnote.texts.append(token.content)
             elif builder.references_level is not None:
                 if not (lists and lists[-1][1]):
                     builder.definition_lines(token)
