@@ -22,6 +22,8 @@ import pickle
 from pathlib import Path
 from typing import Any
 
+from linter.output import create_temporary
+
 FOLDER = ".encyclint_cache"
 _SIGNATURE = 32
 
@@ -59,15 +61,11 @@ def _user_key() -> bytes | None:
         pass
     except OSError:
         return None
-    import secrets
-    import tempfile
-
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent)
+        handle, temporary = create_temporary(str(path.parent), ".tmp-", 0o600)
         with os.fdopen(handle, "wb") as stream:
-            stream.write(secrets.token_bytes(32))
-        os.chmod(temporary, 0o600)
+            stream.write(os.urandom(32))
         with contextlib.suppress(FileExistsError):
             os.link(temporary, path)  # the first process to get here sets the key
         os.unlink(temporary)
@@ -120,16 +118,18 @@ class Cache:
         key = self.key
         if key is None:
             return
-        import tempfile  # only on a miss: a warm run never writes
-
         path = self._path(kind, name)
         try:
             payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             ensure_folder(self.folder)
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            handle, temporary = create_temporary(str(path.parent), ".tmp-", 0o600)
+        except (OSError, pickle.PicklingError):
+            return
+        try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(hmac.digest(key, payload, "sha256") + payload)
             os.replace(temporary, path)
-        except (OSError, pickle.PicklingError):
-            return
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)

@@ -9,12 +9,14 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linter.errors import UserError
+
+if TYPE_CHECKING:
+    import tomllib
 
 SEVERITIES = ("error", "warning", "info")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -97,6 +99,8 @@ def load(path: str | None) -> Config:
         text = Path(path).read_text("utf-8")
     except OSError as exc:
         raise UserError(f"cannot read config: {exc.strerror}", path=path) from None
+    import tomllib  # only with a config file: a one-article run without one saves its import
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -3,17 +3,39 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 
 from linter.errors import UserError
 
 
+def create_temporary(folder: str, prefix: str, mode: int = 0o666) -> tuple[int, str]:
+    """A new file in ``folder`` that no one else has opened, as ``tempfile.mkstemp`` makes
+    one but without its import, which costs a one-article run 5 ms. ``mode`` is narrowed
+    by the umask, as for any new file."""
+    while True:
+        name = os.path.join(folder, prefix + os.urandom(8).hex())
+        try:
+            return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), name
+        except FileExistsError:
+            continue
+
+
 def write_atomic(path: str, text: str | Iterable[str]) -> None:
-    """Write ``text`` (or a stream of pieces) to ``path``: all of it, or nothing."""
+    """Write ``text`` (or a stream of pieces) to ``path``: all of it, or nothing.
+
+    A path that is not a regular file (``/dev/null``, a pipe) is written to as it is: to
+    rename a file over it would replace the device itself.
+    """
+    if os.path.exists(path) and not os.path.isfile(path):
+        try:
+            with open(path, "w", encoding="utf-8") as stream:
+                stream.writelines([text] if isinstance(text, str) else text)
+        except OSError as exc:
+            raise UserError(f"cannot write: {exc.strerror}", path=path) from None
+        return
     folder = os.path.dirname(os.path.abspath(path))
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".encyclint-", dir=folder)
+        handle, temporary = create_temporary(folder, ".encyclint-")
     except OSError as exc:
         raise UserError(f"cannot write: {exc.strerror}", path=path) from None
     try:
@@ -22,16 +44,9 @@ def write_atomic(path: str, text: str | Iterable[str]) -> None:
                 stream.write(text)
             else:
                 stream.writelines(text)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 is not what a report wants
         os.replace(temporary, path)
     except BaseException as exc:
         os.unlink(temporary)  # a failure half-way (an error, Ctrl-C) leaves the old file as it was
         if isinstance(exc, OSError):
             raise UserError(f"cannot write: {exc.strerror}", path=path) from None
         raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -140,6 +141,26 @@ def test_nothing_is_half_written(tmp_path: Path) -> None:
         write_atomic(str(target), pieces())
     assert target.read_text("utf-8") == "the old report"
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_a_report_gets_the_usual_file_mode(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    old_mask = os.umask(0o022)
+    try:
+        write_atomic(str(target), "{}")
+    finally:
+        os.umask(old_mask)
+    assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
+    """``-o /dev/null`` must not rename a file over the device; a named pipe stands in."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    reader = subprocess.Popen(["cat", str(pipe)], stdout=subprocess.PIPE, text=True)
+    write_atomic(str(pipe), ["one ", "two"])
+    assert reader.communicate(timeout=30)[0] == "one two"
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
 
 
 @pytest.mark.timeout(300)

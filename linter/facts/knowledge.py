@@ -3,7 +3,7 @@
 Finding the facts a claim may match must not scan the whole table, so facts are
 indexed by the first four letters of each alternative of their first keyword
 entry; a sentence looks up the prefixes of its own words and gets only the facts
-that can possibly match. Keyword patterns are compiled on first use.
+that can possibly match. Keywords are parsed on first use.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from linter.cache import Cache, code_version, digest
 from linter.claims import DURATION_DAYS, date_interval
 from linter.errors import UserError
 from linter.facts.files import read_bytes, table_files
+from linter.facts.keywords import Keyword
 
 if TYPE_CHECKING:
     from linter.facts.tables import Table
 
-_INFLECTION = r"(?:'s|’s|s|es|ed|d|ing|n|en|er|ers)?"
 _WORD = re.compile(r"\w+")
 _DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)([YMWDH])")
 _DURATION_DAYS = {
@@ -62,16 +62,6 @@ class Problem:
         return f"{self.path}:{self.line}: {self.code} {self.message}"
 
 
-def keyword_pattern(entry: str) -> re.Pattern[str]:
-    """Alternatives split by ``|``, case-insensitive, whole words, with an inflection allowed."""
-    alternatives = [
-        r"\s+".join(re.escape(word) for word in alternative.split())
-        for alternative in entry.split("|")
-        if alternative.strip()
-    ]
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")" + _INFLECTION + r"(?!\w)", re.I)
-
-
 @dataclass(slots=True)
 class Fact:
     id: str
@@ -88,13 +78,12 @@ class Fact:
     statement: str
     path: str
     line: int
-    _patterns: list[re.Pattern[str]] | None = field(default=None, repr=False)
-    _needles: list[tuple[str, ...]] | None = field(default=None, repr=False)
-    _unit_pattern: re.Pattern[str] | None = field(default=None, repr=False)
+    _keywords: tuple[Keyword, ...] | None = field(default=None, repr=False)
+    _unit_keyword: Keyword | None = field(default=None, repr=False)
 
     def __reduce__(self) -> tuple[type[Fact], tuple[Any, ...]]:
         # A cached knowledge base of 100,000 facts must load in well under a second:
-        # construct from plain fields (the compiled patterns are rebuilt on use).
+        # construct from plain fields (the parsed keywords are rebuilt on use).
         return (
             Fact,
             (self.id, self.kind, self.keywords, self.low, self.high, self.shown, self.value,
@@ -102,30 +91,16 @@ class Fact:
         )  # fmt: skip
 
     @property
-    def needles(self) -> list[tuple[str, ...]]:
-        """For each keyword entry, the lower-case first word of each alternative.
-
-        A sentence that contains none of an entry's needles cannot match it: a cheap
-        substring test that spares most regular-expression scans.
-        """
-        if self._needles is None:
-            self._needles = [
-                tuple(alt.split()[0].lower() for alt in entry.split("|") if alt.split())
-                for entry in self.keywords
-            ]
-        return self._needles
+    def keyword_entries(self) -> tuple[Keyword, ...]:
+        if self._keywords is None:
+            self._keywords = tuple(Keyword.parse(entry) for entry in self.keywords)
+        return self._keywords
 
     @property
-    def patterns(self) -> list[re.Pattern[str]]:
-        if self._patterns is None:
-            self._patterns = [keyword_pattern(entry) for entry in self.keywords]
-        return self._patterns
-
-    @property
-    def unit_pattern(self) -> re.Pattern[str] | None:
-        if self.unit is not None and self._unit_pattern is None:
-            self._unit_pattern = keyword_pattern(self.unit)
-        return self._unit_pattern
+    def unit_keyword(self) -> Keyword | None:
+        if self.unit is not None and self._unit_keyword is None:
+            self._unit_keyword = Keyword.parse(self.unit)
+        return self._unit_keyword
 
 
 def _duration_days(text: str) -> float:
@@ -174,7 +149,7 @@ class KnowledgeBase:
     def add(self, fact: Fact) -> None:
         position = len(self.facts)
         self.facts.append(fact)
-        for key in {_index_key(needle) for needle in fact.needles[0]}:
+        for key in {_index_key(needle) for needle in fact.keyword_entries[0].needles}:
             self.index[key].append(position)
             if len(key) < PREFIX:
                 self.short_lengths.add(len(key))
@@ -186,18 +161,14 @@ class KnowledgeBase:
         a word (with any inflection) is looked up by its first four letters, and by its
         shorter prefixes only where the index has keys that short.
         """
-        found: set[int] = set()
+        words = set(_WORD.findall(text))
         index = self.index
-        short = self.short_lengths
-        for word in set(_WORD.findall(text)):
-            hits = index.get(word[:PREFIX])
-            if hits:
-                found.update(hits)
-            for length in short:
-                if length < len(word):
-                    hits = index.get(word[:length])
-                    if hits:
-                        found.update(hits)
+        keys = {word[:PREFIX] for word in words} & index.keys()
+        for length in self.short_lengths:
+            keys |= {word[:length] for word in words if len(word) > length} & index.keys()
+        found: set[int] = set()
+        for key in keys:
+            found.update(index[key])
         return [self.facts[i] for i in sorted(found)]
 
 

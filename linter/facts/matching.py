@@ -20,6 +20,7 @@ from typing import Literal
 
 from linter.claims import INFINITY, Claim
 from linter.document import Document
+from linter.facts.keywords import lower_same_length
 from linter.facts.knowledge import Fact, KnowledgeBase
 
 Status = Literal["verified", "contradicted", "unverified"]
@@ -81,21 +82,22 @@ Hits = list[list[tuple[int, int]]]
 """Where each keyword entry of a fact occurs in a sentence."""
 
 
-def keyword_hits(fact: Fact, prose: str, lowered: str, start: int, end: int) -> Hits | str:
-    """Every occurrence of each keyword entry in ``prose[start:end]``, or the missing entry.
+def keyword_hits(fact: Fact, lowered: str, offset: int, before: str) -> Hits | str:
+    """Every occurrence of each keyword entry in a sentence, or the first entry missing.
 
-    ``lowered`` is the sentence in lower case, for a substring test that rules out most
-    facts before any regular expression runs.
+    ``lowered`` is the sentence in lower case (one character for one), ``offset`` where it
+    starts in the block's prose and ``before`` the character before it.
     """
-    for entry, needles in zip(fact.keywords, fact.needles, strict=True):
-        if not any(needle in lowered for needle in needles):
-            return entry
+    entries = fact.keyword_entries
+    for keyword in entries:
+        if not any(needle in lowered for needle in keyword.needles):
+            return keyword.entry
     hits = []
-    for entry, pattern in zip(fact.keywords, fact.patterns, strict=True):
-        found = [m.span() for m in pattern.finditer(prose, start, end)]
+    for keyword in entries:
+        found = keyword.spans(lowered, before)
         if not found:
-            return entry
-        hits.append(found)
+            return keyword.entry
+        hits.append([(offset + start, offset + end) for start, end in found])
     return hits
 
 
@@ -112,8 +114,9 @@ def _consider(fact: Fact, claim: Claim, hits: Hits | str) -> Candidate:
         distance = best if distance < 0 else min(distance, best)
         matched_chars += length
     unit_checked = 0
-    if claim.kind == "count" and fact.unit_pattern is not None and claim.unit is not None:
-        if not fact.unit_pattern.search(claim.unit):
+    unit = fact.unit_keyword
+    if claim.kind == "count" and unit is not None and claim.unit is not None:
+        if not unit.spans(lower_same_length(claim.unit)):
             return Candidate(fact, False, f"counts {claim.unit!r}, the fact counts {fact.unit!r}")
         unit_checked = 1
     if claim.kind == "money" and not _currency_matches(claim, fact):
@@ -157,7 +160,7 @@ def judge_all(knowledge: KnowledgeBase, document: Document, claims: list[Claim])
         where = (claim.block, claim.sentence)
         text = lowered.get(where)
         if text is None:
-            text = lowered[where] = block.prose[sentence.start : sentence.end].lower()
+            text = lowered[where] = lower_same_length(block.prose[sentence.start : sentence.end])
             sentence_facts[where] = knowledge.candidates(text)
         facts = [fact for fact in sentence_facts[where] if fact.kind == claim.kind]
         if claim.low == -INFINITY:  # a month and day whose year the article never gives
@@ -168,9 +171,8 @@ def judge_all(knowledge: KnowledgeBase, document: Document, claims: list[Claim])
             hit_key = (*where, fact.id)
             hits = sentence_hits.get(hit_key)
             if hits is None:
-                hits = sentence_hits[hit_key] = keyword_hits(
-                    fact, block.prose, text, sentence.start, sentence.end
-                )
+                before = block.prose[sentence.start - 1] if sentence.start else ""
+                hits = sentence_hits[hit_key] = keyword_hits(fact, text, sentence.start, before)
             candidates.append(_consider(fact, claim, hits))
         per_claim.append(candidates)
     _nearest_claim_takes_fact(claims, per_claim)
