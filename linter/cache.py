@@ -19,7 +19,6 @@ import hashlib
 import hmac
 import os
 import pickle
-from pathlib import Path
 from typing import Any
 
 from linter.output import create_temporary
@@ -44,49 +43,58 @@ def code_version() -> str:
     checkout) must not reuse results the old code computed."""
     from linter import __version__
 
-    package = Path(__file__).parent
+    package = os.path.dirname(os.path.abspath(__file__))
     stats = []
-    for module in sorted(package.rglob("*.py")):
-        info = module.stat()
-        stats.append(f"{module.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
-    return digest(__version__, *stats)
+    for folder, _, files in os.walk(package):
+        for name in files:
+            if name.endswith(".py"):
+                info = os.stat(os.path.join(folder, name))
+                relative = os.path.relpath(os.path.join(folder, name), package)
+                stats.append(f"{relative}:{info.st_size}:{info.st_mtime_ns}")
+    return digest(__version__, *sorted(stats))
 
 
 def _user_key() -> bytes | None:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = Path(base) / "encyclint" / "key"
+    path = os.path.join(base, "encyclint", "key")
     try:
-        return path.read_bytes()
+        return _read(path)
     except FileNotFoundError:
         pass
     except OSError:
         return None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = create_temporary(str(path.parent), ".tmp-", 0o600)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        handle, temporary = create_temporary(os.path.dirname(path), ".tmp-", 0o600)
         with os.fdopen(handle, "wb") as stream:
             stream.write(os.urandom(32))
         with contextlib.suppress(FileExistsError):
             os.link(temporary, path)  # the first process to get here sets the key
         os.unlink(temporary)
-        return path.read_bytes()
+        return _read(path)
     except OSError:
         return None
 
 
-def ensure_folder(folder: Path) -> None:
+def _read(path: str) -> bytes:
+    with open(path, "rb") as stream:
+        return stream.read()
+
+
+def ensure_folder(folder: str) -> None:
     """Create the cache folder with a ``.gitignore`` of ``*`` in it, as .pytest_cache has:
     git then ignores the folder without anyone editing the project's .gitignore."""
-    if not folder.is_dir():
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / ".gitignore").write_text("# Created by encyclint.\n*\n")
+    if not os.path.isdir(folder):
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, ".gitignore"), "w", encoding="utf-8") as stream:
+            stream.write("# Created by encyclint.\n*\n")
 
 
 class Cache:
     """A folder of signed pickles; every failure is a miss, never an error."""
 
     def __init__(self, folder: str) -> None:
-        self.folder = Path(folder)
+        self.folder = folder
         self._key: bytes | bool | None = False
 
     @property
@@ -95,15 +103,15 @@ class Cache:
             self._key = _user_key()
         return self._key  # type: ignore[return-value]
 
-    def _path(self, kind: str, name: str) -> Path:
-        return self.folder / kind / name[:2] / name
+    def _path(self, kind: str, name: str) -> str:
+        return os.path.join(self.folder, kind, name[:2], name)
 
     def get(self, kind: str, name: str) -> Any:
         key = self.key
         if key is None:
             return None
         try:
-            data = self._path(kind, name).read_bytes()
+            data = _read(self._path(kind, name))
         except OSError:
             return None
         signature, payload = data[:_SIGNATURE], data[_SIGNATURE:]
@@ -122,8 +130,8 @@ class Cache:
         try:
             payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             ensure_folder(self.folder)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = create_temporary(str(path.parent), ".tmp-", 0o600)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            handle, temporary = create_temporary(os.path.dirname(path), ".tmp-", 0o600)
         except (OSError, pickle.PicklingError):
             return
         try:

@@ -10,7 +10,6 @@ import fnmatch
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from linter.errors import UserError
@@ -55,24 +54,31 @@ class Config:
 
 def _relative(path: str, root: str) -> str:
     try:
-        return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
     except ValueError:
-        return Path(path).as_posix()
+        relative = path
+    return relative.replace(os.sep, "/")
 
 
 def find(start: str = ".") -> str | None:
     """The nearest pyproject.toml with ``[tool.encyclint]``, or encyclint.toml, upwards from start."""
-    folder = Path(start).resolve()
-    for candidate in (folder, *folder.parents):
-        pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and "[tool.encyclint" in pyproject.read_text("utf-8", "replace"):
-            return str(pyproject)
-        own = candidate / "encyclint.toml"
-        if own.is_file():
-            return str(own)
-        if (candidate / ".git").exists():
-            break
-    return None
+    folder = os.path.realpath(start)
+    while True:
+        pyproject = os.path.join(folder, "pyproject.toml")
+        if os.path.isfile(pyproject) and "[tool.encyclint" in _read_text(pyproject, "replace"):
+            return pyproject
+        own = os.path.join(folder, "encyclint.toml")
+        if os.path.isfile(own):
+            return own
+        parent = os.path.dirname(folder)
+        if os.path.exists(os.path.join(folder, ".git")) or parent == folder:
+            return None
+        folder = parent
+
+
+def _read_text(path: str, errors: str = "strict") -> str:
+    with open(path, encoding="utf-8", errors=errors) as stream:
+        return stream.read()
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -96,7 +102,7 @@ def load(path: str | None) -> Config:
     if path is None:
         return Config()
     try:
-        text = Path(path).read_text("utf-8")
+        text = _read_text(path)
     except OSError as exc:
         raise UserError(f"cannot read config: {exc.strerror}", path=path) from None
     import tomllib  # only with a config file: a one-article run without one saves its import
@@ -107,9 +113,10 @@ def load(path: str | None) -> Config:
         raise UserError(
             f"invalid TOML: {exc}", path=path, line=_toml_error_line(exc, text)
         ) from None
-    if Path(path).name == "pyproject.toml":
+    in_pyproject = os.path.basename(path) == "pyproject.toml"
+    if in_pyproject:
         data = data.get("tool", {}).get("encyclint", {})
-    prefix = "[tool.encyclint] " if Path(path).name == "pyproject.toml" else ""
+    prefix = "[tool.encyclint] " if in_pyproject else ""
 
     def error(key: str, message: str) -> UserError:
         return UserError(
@@ -119,7 +126,7 @@ def load(path: str | None) -> Config:
     unknown = sorted(set(data) - _KEYS)
     if unknown:
         raise error(unknown[0], f"unknown key (known keys: {', '.join(sorted(_KEYS))})")
-    config = Config(file=path, root=str(Path(path).parent))
+    config = Config(file=path, root=os.path.dirname(path) or ".")
     config.paths = _string_list(data.get("paths", []), "paths", error)
     if "facts" in data:
         config.facts = _string_list(data["facts"], "facts", error)

@@ -20,7 +20,6 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
@@ -214,7 +213,7 @@ class _Cache:
             return
         from linter.cache import ensure_folder
 
-        ensure_folder(Path(os.path.dirname(os.path.abspath(self.path))))
+        ensure_folder(os.path.dirname(os.path.abspath(self.path)))
         with open(self.path + ".lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             data = self._load()
