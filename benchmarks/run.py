@@ -218,7 +218,8 @@ def main() -> None:
     print(f"\n{count} articles, {megabytes:.1f} MB, {report['machine']}, {report['cores']} cores\n")
     print(f"{'job':<36}{'seconds':>9}{'MB/s':>8}{'articles/s':>12}")
     for name, seconds in rows:
-        print(f"{name:<36}{seconds:>9.2f}{megabytes / seconds:>8.2f}{count / seconds:>12.0f}")
+        rates = "" if name.startswith("one article") else f"{megabytes / seconds:>8.2f}{count / seconds:>12.0f}"
+        print(f"{name:<36}{seconds:>9.2f}{rates}")
     for facts_count, figures in scaling.items():
         cells = ", ".join(f"{k} {v:.3f} s" for k, v in figures.items())
         print(f"knowledge base of {int(facts_count):,} facts: {cells}")
