@@ -23,7 +23,6 @@ from linter.facts.keywords import Keyword
 if TYPE_CHECKING:
     from linter.facts.tables import Table
 
-_WORD = re.compile(r"\w+")
 _DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)([YMWDH])")
 _DURATION_DAYS = {
     designator: DURATION_DAYS[unit]
@@ -37,6 +36,8 @@ _DURATION_DAYS = {
 }
 """Days per ISO 8601 duration designator: the same lengths the claims use."""
 PREFIX = 4
+_PREFIX_OF_WORD = re.compile(rf"\b\w{{1,{PREFIX}}}")
+"""The first ``PREFIX`` letters of each word, all of a shorter one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,11 +162,11 @@ class KnowledgeBase:
         a word (with any inflection) is looked up by its first four letters, and by its
         shorter prefixes only where the index has keys that short.
         """
-        words = set(_WORD.findall(text))
         index = self.index
-        keys = {word[:PREFIX] for word in words} & index.keys()
-        for length in self.short_lengths:
-            keys |= {word[:length] for word in words if len(word) > length} & index.keys()
+        prefixes = set(_PREFIX_OF_WORD.findall(text))
+        keys = prefixes & index.keys()
+        for length in self.short_lengths:  # a word longer than that has a longer prefix
+            keys |= {prefix[:length] for prefix in prefixes if len(prefix) > length} & index.keys()
         found: set[int] = set()
         for key in keys:
             found.update(index[key])

@@ -82,23 +82,47 @@ Hits = list[list[tuple[int, int]]]
 """Where each keyword entry of a fact occurs in a sentence."""
 
 
-def keyword_hits(fact: Fact, lowered: str, offset: int, before: str) -> Hits | str:
-    """Every occurrence of each keyword entry in a sentence, or the first entry missing.
+@dataclass(slots=True)
+class _Sentence:
+    """A sentence as matching sees it, worked out once and shared by all its claims."""
 
-    ``lowered`` is the sentence in lower case (one character for one), ``offset`` where it
-    starts in the block's prose and ``before`` the character before it.
-    """
-    entries = fact.keyword_entries
-    for keyword in entries:
-        if not any(needle in lowered for needle in keyword.needles):
-            return keyword.entry
-    hits = []
-    for keyword in entries:
-        found = keyword.spans(lowered, before)
-        if not found:
-            return keyword.entry
-        hits.append([(offset + start, offset + end) for start, end in found])
-    return hits
+    lowered: str
+    """The sentence in lower case, one character for one."""
+    offset: int
+    """Where it starts in its block's prose."""
+    before: str
+    """The character before it, for a word boundary at its start."""
+    facts: list[Fact]
+    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    """Keyword entry → where it occurs, in prose positions: facts share entries."""
+    hits: dict[str, Hits | str] = field(default_factory=dict)
+    """Fact id → its keyword hits, or the first entry missing."""
+
+    def keyword_hits(self, fact: Fact) -> Hits | str:
+        hits = self.hits.get(fact.id)
+        if hits is None:
+            hits = self.hits[fact.id] = self._find(fact)
+        return hits
+
+    def _find(self, fact: Fact) -> Hits | str:
+        lowered = self.lowered
+        entries = fact.keyword_entries
+        for keyword in entries:  # a substring test rules out most facts before any search
+            if not any(needle in lowered for needle in keyword.needles):
+                return keyword.entry
+        hits = []
+        for keyword in entries:
+            spans = self.spans.get(keyword.entry)
+            if spans is None:
+                offset = self.offset
+                spans = self.spans[keyword.entry] = [
+                    (offset + start, offset + end)
+                    for start, end in keyword.spans(lowered, self.before)
+                ]
+            if not spans:
+                return keyword.entry
+            hits.append(spans)
+        return hits
 
 
 def _consider(fact: Fact, claim: Claim, hits: Hits | str) -> Candidate:
@@ -147,34 +171,27 @@ def _decide(candidates: list[Candidate]) -> Verdict:
 def judge_all(knowledge: KnowledgeBase, document: Document, claims: list[Claim]) -> list[Verdict]:
     """A verdict for every claim of a document.
 
-    Candidates and keyword positions are worked out once per sentence and fact, not per
-    claim: a sentence often holds several claims.
+    Candidates and keyword positions are worked out once per sentence, not per claim: a
+    sentence often holds several claims, and its facts share keyword entries.
     """
     per_claim: list[list[Candidate]] = []
-    lowered: dict[tuple[int, int], str] = {}
-    sentence_facts: dict[tuple[int, int], list[Fact]] = {}
-    sentence_hits: dict[tuple[int, int, str], Hits | str] = {}
+    sentences: dict[tuple[int, int], _Sentence] = {}
     for claim in claims:
-        block = document.blocks[claim.block]
-        sentence = block.sentences[claim.sentence]
         where = (claim.block, claim.sentence)
-        text = lowered.get(where)
-        if text is None:
-            text = lowered[where] = lower_same_length(block.prose[sentence.start : sentence.end])
-            sentence_facts[where] = knowledge.candidates(text)
-        facts = [fact for fact in sentence_facts[where] if fact.kind == claim.kind]
+        seen = sentences.get(where)
+        if seen is None:
+            prose = document.blocks[claim.block].prose
+            sentence = document.blocks[claim.block].sentences[claim.sentence]
+            lowered = lower_same_length(prose[sentence.start : sentence.end])
+            before = prose[sentence.start - 1] if sentence.start else ""
+            seen = sentences[where] = _Sentence(
+                lowered, sentence.start, before, knowledge.candidates(lowered)
+            )
+        facts = [fact for fact in seen.facts if fact.kind == claim.kind]
         if claim.low == -INFINITY:  # a month and day whose year the article never gives
             per_claim.append([Candidate(f, False, "the claim gives no year") for f in facts])
             continue
-        candidates = []
-        for fact in facts:
-            hit_key = (*where, fact.id)
-            hits = sentence_hits.get(hit_key)
-            if hits is None:
-                before = block.prose[sentence.start - 1] if sentence.start else ""
-                hits = sentence_hits[hit_key] = keyword_hits(fact, text, sentence.start, before)
-            candidates.append(_consider(fact, claim, hits))
-        per_claim.append(candidates)
+        per_claim.append([_consider(fact, claim, seen.keyword_hits(fact)) for fact in facts])
     _nearest_claim_takes_fact(claims, per_claim)
     return [_decide(candidates) for candidates in per_claim]
 
