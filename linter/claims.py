@@ -545,19 +545,20 @@ def _matches(prose: str) -> Iterator[re.Match[str]]:
     pattern at the start of the word before the anchor, at the start of the anchor's own
     word and at the anchor gives the left-most match, as a scan from left to right would.
     """
+    spaced = prose.replace("\n", " ").replace("\t", " ")  # prose has only these white spaces
     done = 0
     for anchor in _ANCHOR.finditer(prose):
         position = anchor.start()
         if position < done:
             continue
-        word = max(_space_before(prose, done, position) + 1, done)
+        word = max(_space_before(spaced, done, position) + 1, done)
         end_before = word
-        while end_before > done and prose[end_before - 1] in " \n\t":
+        while end_before > done and spaced[end_before - 1] == " ":
             end_before -= 1
         before = (
-            max(_space_before(prose, done, end_before) + 1, done) if end_before > done else word
+            max(_space_before(spaced, done, end_before) + 1, done) if end_before > done else word
         )
-        for start in dict.fromkeys((before, word, position)):
+        for start in (before, word, position):
             match = _PATTERN.match(prose, start)
             if match is not None and match.end() > position:
                 yield match
@@ -565,21 +566,17 @@ def _matches(prose: str) -> Iterator[re.Match[str]]:
                 break
 
 
-def _space_before(prose: str, low: int, high: int) -> int:
-    """The last white space in ``prose[low:high]`` (-1 for none); prose has only these three.
+def _space_before(spaced: str, low: int, high: int) -> int:
+    """The last space in ``spaced[low:high]`` (-1 for none).
 
-    Looks at the last 64 characters first: ``rfind`` of an absent tab would otherwise
-    scan all the way back, for every anchor.
+    Looks at the last 64 characters first: in a long run without a space ``rfind`` would
+    otherwise scan all the way back, for every anchor.
     """
     near = max(low, high - 64)
-    found = max(
-        prose.rfind(" ", near, high), prose.rfind("\n", near, high), prose.rfind("\t", near, high)
-    )
+    found = spaced.rfind(" ", near, high)
     if found >= 0 or near == low:
         return found
-    return max(
-        prose.rfind(" ", low, near), prose.rfind("\n", low, near), prose.rfind("\t", low, near)
-    )
+    return spaced.rfind(" ", low, near)
 
 
 def _block_claims(block: Block) -> Iterator[tuple[_Raw, int]]:
