@@ -197,6 +197,8 @@ class Claim:
 
 @dataclass(slots=True)
 class _Raw:
+    """A claim as a match makes it, in block-prose offsets, before it becomes a Claim."""
+
     kind: ClaimKind
     start: int
     end: int

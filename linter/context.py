@@ -17,6 +17,8 @@ CitationScope = Literal["sentence", "paragraph"]
 
 @dataclass(slots=True)
 class ArticleContext:
+    """What an article rule sees: the document, its claims and their verdicts."""
+
     document: Document
     claims: list[Claim]
     citation_scope: CitationScope = "sentence"

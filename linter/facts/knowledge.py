@@ -42,6 +42,8 @@ _PREFIX_OF_WORD = re.compile(rf"\b\w{{1,{PREFIX}}}")
 
 @dataclass(frozen=True, slots=True)
 class Source:
+    """A work the tables cite, under its key."""
+
     key: str
     citation: str
     url: str | None
@@ -65,6 +67,8 @@ class Problem:
 
 @dataclass(slots=True)
 class Fact:
+    """One fact of a table: its keywords, the interval its value stands for, its sources."""
+
     id: str
     kind: str
     keywords: tuple[str, ...]
@@ -137,6 +141,8 @@ def _shown(value: Any) -> str:
 
 @dataclass(slots=True)
 class KnowledgeBase:
+    """Every table's facts and sources, with the keyword index."""
+
     facts: list[Fact] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
     index: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
