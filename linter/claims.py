@@ -70,8 +70,8 @@ _PATTERN = re.compile(
             rf"(?P<fromto>\b(?:[Ff]rom|[Bb]etween)\s+{_YEAR}\s+(?:to|until|till|and|through)\s+{_YEAR}\b)",
             rf"(?P<yrange>{_LEFT}{_YEAR}\s?[–—-]\s?(?:{_YEAR}|\d{{2}})\b(?!s))",
             rf"(?P<money>{_CURRENCY_SIGN}\s?{_NUM}(?:\s?(?:bn|m|k)\b|{_SCALE}))",
-            # An amount, then what it is: matched once, not once for each of the four kinds
-            # (compiling the pattern and trying it at each number both cost a quarter of that).
+            # An amount, then what it is: the amount is matched once, not once for each of
+            # the four kinds; the pattern compiles and runs faster, with the same matches.
             rf"{_AMOUNT}(?:(?P<moneyword>\s+{_CURRENCY_WORD}\b)"
             r"|(?P<percent>\s?(?:%|percent\b|per\s?cent\b))"
             rf"|(?P<duration>(?:\s+|-){_TIME_UNIT}\b(?:-long)?)"

@@ -162,7 +162,7 @@ class KnowledgeBase:
                 self.short_lengths.add(len(key))
 
     def candidates(self, text: str) -> list[Fact]:
-        """Facts whose first keyword can occur in ``text`` (lower case): a look-up per word.
+        """Facts whose first keyword can occur in ``text`` (lower case): a look-up per prefix.
 
         A keyword of four letters or more is indexed by its first four, a shorter one whole;
         a word (with any inflection) is looked up by its first four letters, and by its
