@@ -257,7 +257,7 @@ def check(
         stream = keep_changed(stream, diff_ref)
     threshold = fail_on or config.fail_on
     limit = SEVERITY_RANK.get(threshold, len(SEVERITY_RANK))
-    tally = engine.Tally()
+    tally = engine.Tally(claims_read=settings.reads() != "document")
     failed = False
 
     def observed() -> Iterator[engine.ArticleResult]:
@@ -449,7 +449,7 @@ def links(
         result.diagnostics = by_path.pop(result.path, [])
     for table, table_findings in by_path.items():  # fact tables: reported like articles
         results.append(engine.ArticleResult(table, table_findings, [], [], 0, []))
-    tally = engine.Tally()
+    tally = engine.Tally(claims_read=False)
     counted = (tally.add(result) for result in results)
     _emit(formatters.get(output_format)(counted, _colour(), tally), None)
     if any(d.code == "LNK001" for d in found):

@@ -18,7 +18,7 @@ from linter.context import ArticleContext, CitationScope, attach_citations
 from linter.diagnostic import Diagnostic, Severity
 from linter.document import Definition, Document
 from linter.errors import UserError
-from linter.registry import matches, rules
+from linter.registry import READS, Reads, matches, rules
 
 if TYPE_CHECKING:
     from linter.facts.knowledge import KnowledgeBase
@@ -43,6 +43,18 @@ class Settings:
     def enabled(self, code: str) -> bool:
         selected = not self.select or matches(code, self.select)
         return selected and not matches(code, self.ignore)
+
+    def reads(self) -> Reads:
+        """How far to work an article out: as far as the furthest-reading enabled rule, and
+        all the way when claims are kept (a claims listing, an audit, ``--explain``)."""
+        if self.keep_claims:
+            return "verdicts"
+        levels = [
+            rule.reads
+            for code, rule in rules().items()
+            if rule.check is not None and rule.scope == "article" and self.enabled(code)
+        ]
+        return max(levels, key=READS.index, default="document")
 
     def severity_of(self, code: str, default: Severity) -> Severity:
         level = self.config.severity.get(code, default)
@@ -84,12 +96,14 @@ def _suppressed(document: Document, diagnostic: Diagnostic) -> bool:
 
 
 def analyse(text_source: source.Source, settings: Settings) -> ArticleContext:
-    """Parse an article, extract its claims and match them to the fact table."""
+    """Parse an article, extract its claims and match them to the fact table, as far as the
+    enabled rules read: citation rules alone need neither claims nor verdicts."""
+    reads = settings.reads()
     document = parse.parse(text_source)
-    claims = claim_extraction.extract(document)
+    claims = claim_extraction.extract(document) if reads != "document" else []
     attach_citations(document, claims, settings.citation_scope)
     context = ArticleContext(document, claims, settings.citation_scope, settings.knowledge)
-    if settings.knowledge is not None:
+    if settings.knowledge is not None and reads == "verdicts":
         from linter.facts.matching import judge_all
 
         context.verdicts = list(judge_all(settings.knowledge, document, claims))
@@ -219,6 +233,8 @@ class Tally:
 
     files: int = 0
     claims: int = 0
+    claims_read: bool = True
+    """False when no enabled rule reads claims, so none were extracted to count."""
     by_severity: dict[str, int] = field(
         default_factory=lambda: {"error": 0, "warning": 0, "info": 0}
     )

@@ -19,6 +19,10 @@ from linter.diagnostic import Finding, Severity
 Scope = Literal["article", "corpus", "table", "links"]
 """Where a rule runs: per article, over the corpus (audit), or in the table loader and link
 checker, which report their own findings (those rules carry documentation only)."""
+Reads = Literal["document", "claims", "verdicts"]
+"""How much of an article a rule reads: its markers and definitions, its claims too, or
+also their fact-table verdicts. A run works an article out no further than its rules read."""
+READS: tuple[Reads, ...] = ("document", "claims", "verdicts")
 Check = Callable[[Any], Iterable[Finding]]
 """An article rule takes an ArticleContext, a corpus rule a CorpusContext."""
 DOC_HEADINGS = ("## What it does", "## Why is this bad?", "## Example")
@@ -35,6 +39,7 @@ class Rule:
     scope: Scope
     doc: str
     check: Check | None
+    reads: Reads = "verdicts"
 
     @property
     def summary(self) -> str:
@@ -51,7 +56,7 @@ _RULES: dict[str, Rule] = {}
 
 
 def rule(
-    *, code: str, name: str, severity: Severity, scope: Scope = "article"
+    *, code: str, name: str, severity: Severity, scope: Scope = "article", reads: Reads = "verdicts"
 ) -> Callable[[Check], Check]:
     """Register the decorated function as rule ``code``; its docstring is the documentation."""
 
@@ -60,7 +65,7 @@ def rule(
             raise RuntimeError(f"rule {code} registered twice")
         doc = _dedent(check.__doc__ or "")
         runs = scope in ("article", "corpus")
-        _RULES[code] = Rule(code, name, severity, scope, doc, check if runs else None)
+        _RULES[code] = Rule(code, name, severity, scope, doc, check if runs else None, reads)
         return check
 
     return register

@@ -29,4 +29,6 @@ def render(results: Iterable[ArticleResult], colour: bool, tally: Tally) -> Iter
         tail = f"Found {problems} problems ({counts}) in {totals['files']} {files}"
     else:
         tail = f"No problems in {totals['files']} {files}"
-    yield f"{tail}; {totals['claims']} claims checked.\n"
+    if tally.claims_read:
+        tail += f"; {totals['claims']} claims checked"
+    yield f"{tail}.\n"

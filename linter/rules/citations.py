@@ -13,7 +13,7 @@ def _shown(label: str, style: str) -> str:
     return {"footnote": f"[^{label}]", "pandoc": f"@{label}"}.get(style, f"[{label}]")
 
 
-@rule(code="CIT001", name="dangling-marker", severity="error")
+@rule(code="CIT001", name="dangling-marker", severity="error", reads="document")
 def dangling_marker(ctx: ArticleContext) -> Iterator[Finding]:
     """Citation marker with no definition.
 
@@ -46,7 +46,7 @@ def dangling_marker(ctx: ArticleContext) -> Iterator[Finding]:
             )
 
 
-@rule(code="CIT002", name="unused-definition", severity="warning")
+@rule(code="CIT002", name="unused-definition", severity="warning", reads="document")
 def unused_definition(ctx: ArticleContext) -> Iterator[Finding]:
     """Reference definition never cited.
 
@@ -75,7 +75,7 @@ def unused_definition(ctx: ArticleContext) -> Iterator[Finding]:
             yield Finding(definition.span, f"reference {shown} is never cited", fingerprint=shown)
 
 
-@rule(code="CIT003", name="duplicate-definition", severity="error")
+@rule(code="CIT003", name="duplicate-definition", severity="error", reads="document")
 def duplicate_definition(ctx: ArticleContext) -> Iterator[Finding]:
     """The same reference defined twice.
 
@@ -106,7 +106,7 @@ def duplicate_definition(ctx: ArticleContext) -> Iterator[Finding]:
             first_line[key] = definition.span.line
 
 
-@rule(code="CIT005", name="empty-definition", severity="warning")
+@rule(code="CIT005", name="empty-definition", severity="warning", reads="document")
 def empty_definition(ctx: ArticleContext) -> Iterator[Finding]:
     """Empty reference definition.
 

@@ -9,7 +9,7 @@ from linter.diagnostic import Finding
 from linter.registry import rule
 
 
-@rule(code="CIT004", name="uncited-claim", severity="warning")
+@rule(code="CIT004", name="uncited-claim", severity="warning", reads="claims")
 def uncited_claim(ctx: ArticleContext) -> Iterator[Finding]:
     """Claim without a citation in its sentence.
 
