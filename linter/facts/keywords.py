@@ -54,16 +54,21 @@ class Keyword:
         """Where the entry occurs in ``lowered`` (lower case), leftmost first, none
         overlapping; at one place the first alternative that fits wins. ``before`` is the
         character preceding ``lowered`` in its text, for the word boundary at its start."""
-        found: list[tuple[int, int]]
-        if len(self.alternatives) == 1:
-            found = _alternative_spans(self.alternatives[0], lowered, before)
-        else:
+        per_alternative = [
+            (order, found)
+            for order, words in enumerate(self.alternatives)
+            if words[0] in lowered and (found := _alternative_spans(words, lowered, before))
+        ]
+        if not per_alternative:
+            return []
+        found = per_alternative[0][1]
+        if len(per_alternative) > 1:
             ordered = sorted(
-                (start, order, end)
-                for order, words in enumerate(self.alternatives)
-                for start, end in _alternative_spans(words, lowered, before)
+                (start, order, end) for order, spans in per_alternative for start, end in spans
             )
             found = [(start, end) for start, _, end in ordered]
+        elif len(found) == 1:
+            return found
         spans: list[tuple[int, int]] = []
         last_end = 0
         for start, end in found:

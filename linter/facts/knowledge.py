@@ -36,8 +36,9 @@ _DURATION_DAYS = {
 }
 """Days per ISO 8601 duration designator: the same lengths the claims use."""
 PREFIX = 4
-_PREFIX_OF_WORD = re.compile(rf"\b\w{{1,{PREFIX}}}")
-"""The first ``PREFIX`` letters of each word, all of a shorter one."""
+_PREFIX_OF_WORD = re.compile(rf"(\w{{1,{PREFIX}}})\w*")
+"""The first ``PREFIX`` letters of each word, all of a shorter one (a match takes the
+whole word, so the next starts at the next word)."""
 
 
 @dataclass(frozen=True, slots=True)
