@@ -112,6 +112,15 @@ def analyse(text_source: source.Source, settings: Settings) -> ArticleContext:
     return context
 
 
+def prepare(settings: Settings) -> None:
+    """Load what checking an article needs (rule modules, the parser, the matcher) now,
+    before worker processes are forked, so that they share it rather than each load it."""
+    rules()
+    parse.markdown()
+    if settings.knowledge is not None and settings.reads() == "verdicts":
+        import linter.facts.matching  # noqa: F401
+
+
 def lint_source(text_source: source.Source, settings: Settings) -> ArticleResult:
     """Run every enabled rule on one article."""
     context = analyse(text_source, settings)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterator
 
-from linter.engine import ArticleResult, Settings, lint_file
+from linter.engine import ArticleResult, Settings, lint_file, prepare
 
 _settings: Settings | None = None
 _fingerprint = ""
@@ -25,8 +25,10 @@ def _lint(path: str) -> ArticleResult:
 def lint_parallel(files: list[str], settings: Settings, jobs: int) -> Iterator[ArticleResult]:
     """``Pool.imap`` keeps the order of ``files``; chunks keep the inter-process traffic low.
 
-    Workers are forked, so they share the loaded knowledge base instead of unpickling it.
+    Workers are forked, so they share the loaded knowledge base instead of unpickling it,
+    and the modules and parser prepared before the fork instead of each loading its own.
     """
+    prepare(settings)
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(16, len(files) // (jobs * 8)))
     with context.Pool(jobs, initializer=_initialise, initargs=(settings,)) as pool:

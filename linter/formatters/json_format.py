@@ -7,6 +7,9 @@ from collections.abc import Iterable, Iterator
 
 from linter.engine import ArticleResult, Tally
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+"""One encoder for every diagnostic: ``json.dumps`` with options builds a new one each call."""
+
 
 def render(results: Iterable[ArticleResult], colour: bool, tally: Tally) -> Iterator[str]:
     del colour
@@ -16,7 +19,7 @@ def render(results: Iterable[ArticleResult], colour: bool, tally: Tally) -> Iter
     first = True
     for result in results:
         for d in result.diagnostics:
-            yield ("\n    " if first else ",\n    ") + json.dumps(d.to_json(), ensure_ascii=False)
+            yield ("\n    " if first else ",\n    ") + _ENCODE(d.to_json())
             first = False
     summary = json.dumps(tally.summary(), indent=2).replace("\n", "\n  ")
     yield ("\n  ]" if not first else "]") + f',\n  "summary": {summary}\n}}\n'
