@@ -79,18 +79,20 @@ def unverified_claim(ctx: ArticleContext) -> Iterator[Finding]:
             )
 
 
-def linked_sources(ctx: ArticleContext, knowledge: KnowledgeBase, label: str) -> set[str]:
-    """Source keys a citation label links to: the label itself, ``@key`` or the url in its text."""
-    keys: set[str] = set()
-    if label in knowledge.sources:
-        keys.add(label)
+def linked_sources(ctx: ArticleContext, knowledge: KnowledgeBase) -> dict[str, set[str]]:
+    """For each cited label, the source keys it links to: the label itself, or ``@key`` or
+    a source's url in the text of a definition with that label."""
+    links = {
+        marker.label: {marker.label} & knowledge.sources.keys() for marker in ctx.document.markers
+    }
     for definition in ctx.document.definitions:
-        if definition.label != label:
+        keys = links.get(definition.label)
+        if keys is None:
             continue
         for key, source in knowledge.sources.items():
             if f"@{key}" in definition.text or (source.url and source.url in definition.text):
                 keys.add(key)
-    return keys
+    return links
 
 
 @rule(code="FCT003", name="unsupported-citation", severity="warning")
@@ -119,10 +121,7 @@ def unsupported_citation(ctx: ArticleContext) -> Iterator[Finding]:
     knowledge = ctx.knowledge
     if knowledge is None:
         return
-    links = {
-        (marker.label): linked_sources(ctx, knowledge, marker.label)
-        for marker in ctx.document.markers
-    }
+    links = linked_sources(ctx, knowledge)
     if not any(links.values()):
         return
     for claim, verdict in zip(ctx.claims, ctx.verdicts, strict=True):
