@@ -15,7 +15,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from linter.facts.keywords import INFLECTIONS, Keyword, lower_same_length
-from tests import test_properties  # noqa: F401  (registers and loads the hypothesis profile)
 
 
 def oracle(entry: str, text: str, start: int = 0) -> list[tuple[int, int]]:

@@ -1,7 +1,7 @@
 """Property-based tests: any input ends in exit 0, 1 or 2, positions stay in the file,
 claims quote the file exactly, and two runs agree.
 
-CI runs a bounded number of examples with a fixed seed (the "ci" profile); for a longer
+The number of examples comes from the hypothesis profile in conftest.py; for a longer
 local run: ``HYPOTHESIS_PROFILE=long python -m pytest tests/test_properties.py``.
 """
 
@@ -12,21 +12,11 @@ import os
 from pathlib import Path
 
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from linter import claims, parse, source
 from linter.cli import main
-
-settings.register_profile(
-    "ci", max_examples=60, derandomize=True, deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)  # fmt: skip
-settings.register_profile(
-    "long", max_examples=3000, deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)  # fmt: skip
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 WORDS = st.sampled_from(
     ["Stalin", "died", "in", "1953", "March 5, 1953", "1.5 million troops", "$300 million", "1%",
