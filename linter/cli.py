@@ -74,6 +74,25 @@ def _format_option(*choices: str) -> Callable[[F], F]:
     )
 
 
+def _selection(command: F) -> F:
+    """--select and --ignore, shared by check and audit."""
+    command = click.option(
+        "--ignore", multiple=True, help="Skip these codes or prefixes (comma-separated)."
+    )(command)
+    return click.option(
+        "--select", multiple=True, help="Only these codes or prefixes (comma-separated)."
+    )(command)
+
+
+_jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: the machine's cores).",
+)
+
+
 def _load_config(config_path: str | None) -> config_module.Config:
     if config_path is not None and not os.path.isfile(config_path):
         raise UserError("no such config file", path=config_path)
@@ -180,21 +199,14 @@ def main() -> None:
 @main.command()
 @_common
 @_format_option("text", "json", "sarif", "github")
-@click.option("--select", multiple=True, help="Only these codes or prefixes (comma-separated).")
-@click.option("--ignore", multiple=True, help="Skip these codes or prefixes (comma-separated).")
+@_selection
 @click.option(
     "--fail-on",
     type=click.Choice(config_module.FAIL_ON),
     help="Exit 1 at this severity or above (default: error).",
 )
 @click.option("--explain", is_flag=True, help="Show, for each claim, the facts considered and why.")
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Worker processes (default: the machine's cores).",
-)
+@_jobs_option
 @click.option(
     "--baseline", type=click.Path(dir_okay=False), help="Report only findings not in FILE."
 )
@@ -313,10 +325,9 @@ def claims(
 @click.option(
     "--html", "html_path", type=click.Path(dir_okay=False), help="Also write an HTML report."
 )
-@click.option("--select", multiple=True, help="Only these codes or prefixes (comma-separated).")
-@click.option("--ignore", multiple=True, help="Skip these codes or prefixes (comma-separated).")
+@_selection
 @click.option("--links", is_flag=True, help="Also check every URL of the references and sources.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes.")
+@_jobs_option
 @_reports_user_errors
 def audit(
     paths: tuple[str, ...],
