@@ -1,0 +1,80 @@
+"""`encyclint audit`: the whole corpus, each article's standing and corpus-wide findings."""
+
+from __future__ import annotations
+
+import click
+
+from linter.cli import main
+from linter.cli.options import (
+    Progress,
+    build_settings,
+    common_options,
+    configured_paths,
+    emit,
+    format_option,
+    jobs_count,
+    jobs_option,
+    links_cache,
+    load_config,
+    reports_user_errors,
+    selection_options,
+)
+
+
+@main.command()
+@common_options
+@format_option("text", "json")
+@click.option(
+    "--html", "html_path", type=click.Path(dir_okay=False), help="Also write an HTML report."
+)
+@selection_options
+@click.option("--links", is_flag=True, help="Also check every URL of the references and sources.")
+@jobs_option
+@reports_user_errors
+def audit(
+    paths: tuple[str, ...],
+    facts: tuple[str, ...],
+    config_path: str | None,
+    output: str | None,
+    citation_scope: str | None,
+    no_cache: bool,
+    output_format: str,
+    html_path: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    links: bool,
+    jobs: int | None,
+) -> None:
+    """Whole-corpus report: each article's standing, worst first, and corpus-wide findings."""
+    from linter import audit as audits
+    from linter import engine
+
+    config = load_config(config_path)
+    settings = build_settings(
+        config,
+        facts=facts,
+        select=select,
+        ignore=ignore,
+        citation_scope=citation_scope,
+        no_cache=no_cache,
+    )
+    settings.keep_text = html_path is not None
+    with Progress() as report:
+        stream = engine.lint_paths(
+            configured_paths(config, paths), settings, jobs_count(jobs), progress=report
+        )
+        results = list(stream)
+    result = audits.build(results, settings)
+    if links:
+        from linter.links import Options, check_corpus_links
+
+        cache_path = None if no_cache else links_cache(config)
+        result.corpus.extend(check_corpus_links(results, settings, Options(cache_path=cache_path)))
+        result.totals["corpus_findings"] = len(result.corpus)
+    if html_path:
+        from linter.output import write_atomic
+        from linter.report_html import render
+
+        write_atomic(html_path, render(result, results, settings.knowledge))
+    text = audits.render_json(result) if output_format == "json" else audits.render_text(result)
+    emit(text, output)

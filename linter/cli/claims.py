@@ -1,0 +1,39 @@
+"""`encyclint claims`: list every claim with its value, citations and status."""
+
+from __future__ import annotations
+
+from linter.cli import main
+from linter.cli.options import (
+    article_paths,
+    build_settings,
+    common_options,
+    emit,
+    format_option,
+    load_config,
+    reports_user_errors,
+)
+
+
+@main.command()
+@common_options
+@format_option("text", "json")
+@reports_user_errors
+def claims(
+    paths: tuple[str, ...],
+    facts: tuple[str, ...],
+    config_path: str | None,
+    output: str | None,
+    citation_scope: str | None,
+    no_cache: bool,
+    output_format: str,
+) -> None:
+    """List every claim found, with its value, citations and status."""
+    from linter import engine
+    from linter.listing import render_claims
+
+    config = load_config(config_path)
+    settings = build_settings(
+        config, facts=facts, citation_scope=citation_scope, select=["CIT001"], no_cache=no_cache
+    )
+    results = list(engine.lint_paths(article_paths(config, paths), settings, jobs=1))
+    emit(render_claims(results, output_format), output)

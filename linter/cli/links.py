@@ -1,0 +1,76 @@
+"""`encyclint links`: dead and moved URLs in references and fact-table sources."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from linter.cli import main
+from linter.cli.options import (
+    build_settings,
+    colour,
+    configured_paths,
+    emit,
+    format_option,
+    links_cache,
+    load_config,
+    reports_user_errors,
+)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--facts", "facts", multiple=True, type=click.Path(), help="Fact table (repeatable).")
+@click.option("--config", "config_path", type=click.Path(), help="Config file.")
+@format_option("text", "json")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    help="Seconds to wait for each answer.",
+)
+@click.option("--no-cache", is_flag=True, help="Ignore and do not write the link cache.")
+@click.option(
+    "--cache-hours",
+    type=click.FloatRange(min=0),
+    default=24.0,
+    show_default=True,
+    help="How long a checked link is trusted.",
+)
+@reports_user_errors
+def links(
+    paths: tuple[str, ...],
+    facts: tuple[str, ...],
+    config_path: str | None,
+    output_format: str,
+    timeout: float,
+    no_cache: bool,
+    cache_hours: float,
+) -> None:
+    """Check every URL of the articles' references and the fact tables' sources."""
+    from linter import engine, formatters
+    from linter.links import Options, check_corpus_links
+
+    config = load_config(config_path)
+    settings = build_settings(config, facts=facts, select=["CIT001"])
+    settings.keep_text = True
+    results = list(engine.lint_paths(configured_paths(config, paths), settings, jobs=1))
+    options = Options(timeout=timeout, cache_seconds=cache_hours * 3600)
+    options.cache_path = None if no_cache else links_cache(config)
+    settings.select = []
+    found = check_corpus_links(results, settings, options)
+    by_path: dict[str, list[Any]] = {}
+    for diagnostic in found:
+        by_path.setdefault(diagnostic.path, []).append(diagnostic)
+    for result in results:
+        result.diagnostics = by_path.pop(result.path, [])
+    for table, table_findings in by_path.items():  # fact tables: reported like articles
+        results.append(engine.ArticleResult(table, table_findings, [], [], 0, []))
+    tally = engine.Tally(claims_read=False)
+    counted = (tally.add(result) for result in results)
+    emit(formatters.get(output_format)(counted, colour(), tally), None)
+    if any(d.code == "LNK001" for d in found):
+        sys.exit(1)

@@ -1,0 +1,220 @@
+"""What the commands share: options, config and settings, where a report goes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+
+from linter import config as config_module
+from linter.errors import UserError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def comma_list(values: Sequence[str]) -> list[str]:
+    return [part.strip().upper() for value in values for part in value.split(",") if part.strip()]
+
+
+def reports_user_errors(command: F) -> F:
+    """Turn a UserError into one line (or one per table problem) on stderr and exit 2."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except UserError as error:
+            for line in str(error).splitlines():
+                click.echo(f"encyclint: error: {line}", err=True)
+            sys.exit(2)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("encyclint: interrupted", err=True)
+            sys.exit(130)
+
+    return run  # type: ignore[return-value]
+
+
+def common_options(command: F) -> F:
+    """Options shared by check, claims and audit."""
+    decorators = [
+        click.argument("paths", nargs=-1, type=click.Path()),
+        click.option("--facts", "facts", multiple=True, type=click.Path(),
+                     help="Fact table file or folder (repeatable)."),
+        click.option("--config", "config_path", type=click.Path(),
+                     help="Config file (default: pyproject.toml [tool.encyclint], then encyclint.toml)."),
+        click.option("--output", "-o", type=click.Path(dir_okay=False),
+                     help="Write the report to FILE (atomically)."),
+        click.option("--citation-scope", type=click.Choice(config_module.SCOPES),
+                     help="Where a marker must stand to cite a claim."),
+        click.option("--no-cache", is_flag=True,
+                     help="Neither read nor write the cache in .encyclint_cache/."),
+    ]  # fmt: skip
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "output_format",
+        default="text",
+        show_default=True,
+        type=click.Choice(choices),
+        help="Output format.",
+    )
+
+
+def selection_options(command: F) -> F:
+    """--select and --ignore, shared by check and audit."""
+    command = click.option(
+        "--ignore", multiple=True, help="Skip these codes or prefixes (comma-separated)."
+    )(command)
+    return click.option(
+        "--select", multiple=True, help="Only these codes or prefixes (comma-separated)."
+    )(command)
+
+
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: the machine's cores).",
+)
+
+
+def load_config(config_path: str | None) -> config_module.Config:
+    if config_path is not None and not os.path.isfile(config_path):
+        raise UserError("no such config file", path=config_path)
+    return config_module.load(config_path or config_module.find())
+
+
+def fact_paths(config: config_module.Config, given: Sequence[str]) -> list[str]:
+    if given:
+        return list(given)
+    if config.facts is not None:
+        return [config_module.resolve(config, p) for p in config.facts]
+    beside = config_module.resolve(config, "facts") if config.file else None
+    for candidate in (beside, "facts"):
+        if candidate and os.path.isdir(candidate):
+            return [candidate]
+    return []
+
+
+def build_settings(
+    config: config_module.Config,
+    *,
+    facts: Sequence[str],
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    citation_scope: str | None = None,
+    no_cache: bool = True,
+) -> Any:
+    from linter.engine import Settings
+
+    settings = Settings(
+        config=config,
+        select=comma_list(select) or config.select,
+        ignore=comma_list(ignore) + config.ignore,
+        citation_scope=(citation_scope or config.citation_scope),  # type: ignore[arg-type]
+    )
+    check_codes(settings.select + settings.ignore)
+    if not no_cache:
+        from linter.cache import FOLDER, Cache
+
+        settings.cache = Cache(os.path.join(config.root, FOLDER))
+    tables = fact_paths(config, facts)
+    if tables:
+        from linter.facts.knowledge import load
+
+        knowledge = load(tables, settings.cache)
+        settings.knowledge = knowledge if knowledge.tables else None
+    return settings
+
+
+def check_codes(patterns: Sequence[str]) -> None:
+    from linter.registry import rules
+
+    codes = rules()
+    for pattern in patterns:
+        if not any(code.startswith(pattern) for code in codes):
+            raise UserError(f"unknown rule code or prefix {pattern!r} (see `encyclint rules`)")
+
+
+def configured_paths(config: config_module.Config, given: Sequence[str]) -> list[str]:
+    if given:
+        return list(given)
+    if config.paths:
+        return [config_module.resolve(config, p) for p in config.paths]
+    if os.path.isdir("articles"):
+        return ["articles"]
+    raise UserError("no paths given and none configured (set paths in [tool.encyclint])")
+
+
+def article_paths(config: config_module.Config, given: Sequence[str]) -> list[str]:
+    """Markdown paths to lint; a fact table among them stands for every configured article."""
+    tables = [p for p in given if p.endswith((".yaml", ".yml"))]
+    articles = [p for p in given if p not in tables]
+    if tables:
+        articles = configured_paths(config, ()) + articles
+    return configured_paths(config, articles)
+
+
+def emit(text: str | Iterable[str], output: str | None) -> None:
+    """Write the report to ``output`` (atomically) or standard output, as it is produced."""
+    if output:
+        from linter.output import write_atomic
+
+        write_atomic(output, text)
+    elif isinstance(text, str):
+        click.echo(text, nl=False)
+    else:
+        for piece in text:
+            click.echo(piece, nl=False)
+
+
+def colour() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def jobs_count(jobs: int | None) -> int:
+    return jobs if jobs is not None else (os.cpu_count() or 1)
+
+
+def links_cache(config: config_module.Config) -> str:
+    from linter.cache import FOLDER
+
+    return os.path.join(config.root, FOLDER, "links.json")
+
+
+class Progress:
+    """A progress bar on stderr for large corpora, only on a terminal and never in CI."""
+
+    MINIMUM = 50
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.enabled = sys.stderr.isatty() and not os.environ.get("CI")
+
+    def __call__(self, step: int) -> None:
+        if step < 0:
+            if self.enabled and -step >= self.MINIMUM:
+                self.bar = click.progressbar(length=-step, label="Checking", file=sys.stderr)
+                self.bar.__enter__()
+        elif self.bar is not None:
+            self.bar.update(step)
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
