@@ -9,7 +9,8 @@ from typing import Any
 
 from linter.corpus import CorpusContext
 from linter.diagnostic import Diagnostic
-from linter.engine import ArticleResult, Settings
+from linter.engine import UNREADABLE, ArticleResult, Settings
+from linter.escape import printable
 from linter.registry import matches, rules
 
 
@@ -95,6 +96,11 @@ class Audit:
 
 
 def build(results: Sequence[ArticleResult], settings: Settings) -> Audit:
+    """The audit; a file that could not be checked is no article of it, and its INP001
+    stands among the corpus findings."""
+    faults = [d for r in results for d in r.diagnostics if d.code == UNREADABLE]
+    unreadable = {d.path for d in faults}
+    results = [r for r in results if r.path not in unreadable]
     stats = [article_stats(r) for r in results]
     totals: dict[str, Any] = {"articles": len(stats)}
     for field in (
@@ -111,7 +117,7 @@ def build(results: Sequence[ArticleResult], settings: Settings) -> Audit:
     covered = sum(round((s.coverage or 0) * s.claims) for s in stats)
     totals["coverage"] = round(covered / totals["claims"], 4) if totals["claims"] else None
     totals["findings"] = sum(len(r.diagnostics) for r in results)
-    corpus = corpus_diagnostics(results, settings)
+    corpus = sorted(faults + corpus_diagnostics(results, settings), key=Diagnostic.sort_key)
     totals["corpus_findings"] = len(corpus)
     return Audit(worst_first(stats), totals, corpus)
 
@@ -146,7 +152,8 @@ def render_text(audit: Audit) -> str:
     if audit.corpus:
         lines.append("")
         lines.extend(
-            f"{d.path}:{d.span.line}:{d.span.column}: {d.code} {d.message}" for d in audit.corpus
+            f"{d.path}:{d.span.line}:{d.span.column}: {d.code} {printable(d.message)}"
+            for d in audit.corpus
         )
     return "\n".join(lines) + "\n"
 

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from linter.engine import ArticleResult
+from linter.engine import UNREADABLE, ArticleResult
 from linter.errors import UserError
 from linter.fingerprint import key
 from linter.output import write_atomic
@@ -20,7 +20,9 @@ VERSION = 1
 
 
 def render(results: Iterable[ArticleResult]) -> str:
-    counts = Counter(key(d) for r in results for d in r.diagnostics)
+    """The baseline of the findings; files that could not be checked (INP001) are not
+    recorded, so that a baseline never hides one."""
+    counts = Counter(key(d) for r in results for d in r.diagnostics if d.code != UNREADABLE)
     entries = [
         {"path": path, "code": code, "section": section, "text": text, "count": count}
         for (path, code, section, text), count in sorted(counts.items())
@@ -75,7 +77,7 @@ def subtract(
         kept = []
         for diagnostic in result.diagnostics:
             identity = key(diagnostic)
-            if remaining[identity] > 0:
+            if remaining[identity] > 0 and diagnostic.code != UNREADABLE:
                 remaining[identity] -= 1
             else:
                 kept.append(diagnostic)

@@ -22,7 +22,7 @@ FAIL_ON = ("error", "warning", "info", "never")
 SCOPES = ("sentence", "paragraph")
 _KEYS = {
     "paths", "facts", "select", "ignore", "fail-on", "citation-scope", "severity",
-    "per-file-ignores", "exclude",
+    "per-file-ignores", "exclude", "max-article-mib",
 }  # fmt: skip
 
 
@@ -41,6 +41,8 @@ class Config:
     citation_scope: str = "sentence"
     severity: dict[str, str] = field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    max_article_bytes: int = 16 * 1024 * 1024
+    """A larger article is not read (INP001): time and memory stay bounded."""
 
     def ignored_for(self, path: str) -> list[str]:
         """Codes that per-file-ignores turn off for ``path``."""
@@ -137,6 +139,11 @@ def load(path: str | None) -> Config:
     config.citation_scope = _choice(
         data.get("citation-scope", "sentence"), SCOPES, "citation-scope", error
     )
+    if "max-article-mib" in data:
+        size = data["max-article-mib"]
+        if isinstance(size, bool) or not isinstance(size, int | float) or not 0 < size <= 4096:
+            raise error("max-article-mib", f"{size!r} is not a size in MiB (above 0, at most 4096)")
+        config.max_article_bytes = int(size * 1024 * 1024)
     severity = data.get("severity", {})
     if not isinstance(severity, dict):
         raise error("severity", "must be a table of CODE = severity")

@@ -16,8 +16,9 @@ from linter.claims import Claim
 from linter.config import Config
 from linter.context import ArticleContext, CitationScope, attach_citations
 from linter.diagnostic import Diagnostic, Severity
-from linter.document import Definition, Document
-from linter.errors import UserError
+from linter.document import Definition, Document, Span
+from linter.errors import InternalError, UserError
+from linter.escape import display_path
 from linter.registry import READS, Reads, matches, rules
 
 if TYPE_CHECKING:
@@ -165,18 +166,41 @@ def _section_at(document: Document, block_lines: list[int], line: int) -> str:
 
 
 def lint_file(path: str, settings: Settings, fingerprint: str = "") -> ArticleResult:
-    """Lint one file, through the result cache when there is one (keyed by its content)."""
-    data = source.read_bytes(path)
-    store = settings.cache
-    key = digest(fingerprint or settings.fingerprint(), path, data) if store else ""
-    if store is not None:
-        cached = store.get("results", key)
-        if isinstance(cached, ArticleResult):
-            return cached
-    result = lint_source(source.from_text(source.decode(data, path), path), settings)
+    """Lint one file, through the result cache when there is one (keyed by its content).
+
+    A file that cannot be checked is one INP001 diagnostic, not an exception: the rest of
+    the corpus is still checked. The result names the file as printed (display_path).
+    """
+    shown = display_path(path)
+    try:
+        data = source.read_bytes(path, settings.config.max_article_bytes)
+        store = settings.cache
+        key = digest(fingerprint or settings.fingerprint(), shown, data) if store else ""
+        if store is not None:
+            cached = store.get("results", key)
+            if isinstance(cached, ArticleResult):
+                return cached
+        result = lint_source(source.from_text(source.decode(data, shown), shown), settings)
+    except UserError as error:
+        return unreadable(shown, error.detail, error.line)
+    except RecursionError:
+        return unreadable(shown, "nested too deeply to be checked")
+    except Exception as exc:
+        raise InternalError(shown) from exc
     if store is not None:
         store.put("results", key, result)
     return result
+
+
+UNREADABLE = "INP001"
+
+
+def unreadable(path: str, message: str, line: int | None = None) -> ArticleResult:
+    """The result of a file that could not be checked: one INP001 error at the file (or the
+    line to blame), whatever the selection, severities, suppressions and baselines say."""
+    at = line or 1
+    diagnostic = Diagnostic(path, Span(at, 1, at, 1), UNREADABLE, "error", message)
+    return ArticleResult(path, [diagnostic], [], [], 0, [])
 
 
 def discover(paths: Sequence[str], exclude: Iterable[str] = ()) -> list[str]:
@@ -242,6 +266,8 @@ class Tally:
 
     files: int = 0
     claims: int = 0
+    unreadable: int = 0
+    """Files that could not be checked (INP001): the run exits 2."""
     claims_read: bool = True
     """False when no enabled rule reads claims, so none were extracted to count."""
     by_severity: dict[str, int] = field(
@@ -253,6 +279,7 @@ class Tally:
         self.claims += result.claim_count
         for diagnostic in result.diagnostics:
             self.by_severity[diagnostic.severity] += 1
+            self.unreadable += diagnostic.code == UNREADABLE
         return result
 
     def summary(self) -> dict[str, Any]:

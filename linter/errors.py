@@ -1,4 +1,4 @@
-"""The one exception type for a user's mistake: it becomes one line on stderr and exit 2."""
+"""A user's mistake (one line on stderr, exit 2) and a bug (an internal error, exit 2)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,21 @@ class UserError(Exception):
     """Bad input, configuration or arguments; the message names the file and line where known."""
 
     def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
-        self.path = path
         self.line = line
         self.detail = message
         where = ""
         if path is not None:
+            from linter.escape import display_path
+
+            path = display_path(path)
             where = f"{path}:{line}: " if line is not None else f"{path}: "
+        self.path = path
         super().__init__(f"{where}{message}")
+
+
+class InternalError(Exception):
+    """An unexpected failure (a bug), carrying the file being processed when it happened."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path

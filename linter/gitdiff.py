@@ -7,7 +7,7 @@ import re
 import subprocess
 from collections.abc import Iterable, Iterator
 
-from linter.engine import ArticleResult
+from linter.engine import UNREADABLE, ArticleResult
 from linter.errors import UserError
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
@@ -65,7 +65,7 @@ def _filtered(
 ) -> Iterator[ArticleResult]:
     for result in results:
         lines = changed.get(os.path.realpath(result.path), set())
-        if ALL_LINES in lines:
+        if ALL_LINES in lines or any(d.code == UNREADABLE for d in result.diagnostics):
             yield result
             continue
         result.diagnostics = [

@@ -6,7 +6,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from linter.engine import ArticleResult
+from linter.engine import UNREADABLE, ArticleResult
+from linter.escape import printable
 
 
 def claim_records(results: Sequence[ArticleResult]) -> list[dict[str, Any]]:
@@ -34,9 +35,15 @@ def claim_records(results: Sequence[ArticleResult]) -> list[dict[str, Any]]:
 
 
 def render_claims(results: Sequence[ArticleResult], output_format: str) -> str:
+    """The listing; files that could not be checked (INP001) are listed too, after the claims
+    (in JSON, under ``diagnostics``, present only when there are some)."""
     records = claim_records(results)
+    faults = [d for r in results for d in r.diagnostics if d.code == UNREADABLE]
     if output_format == "json":
-        return json.dumps({"version": 1, "claims": records}, indent=2, ensure_ascii=False) + "\n"
+        listing: dict[str, Any] = {"version": 1, "claims": records}
+        if faults:
+            listing["diagnostics"] = [d.to_json() for d in faults]
+        return json.dumps(listing, indent=2, ensure_ascii=False) + "\n"
     lines = []
     for r in records:
         value = r["value"]
@@ -50,10 +57,11 @@ def render_claims(results: Sequence[ArticleResult], output_format: str) -> str:
         cited = "[" + "][".join(r["citations"]) + "]" if r["citations"] else "uncited"
         fact = f" {r['fact']}" if r["fact"] else ""
         where = f"{r['path']}:{r['line']}:{r['column']}:"
-        text = " ".join(r["text"].split())
+        text = printable(" ".join(r["text"].split()))
         lines.append(
             f"{where} {r['kind']:<8} {text!r} = {value}{' ' + detail if detail else ''}"
             f"  {cited}  {r['status']}{fact}"
         )
-    lines.append(f"{len(records)} claims in {len(results)} files.")
+    lines.extend(f"{d.path}:{d.span.line}:{d.span.column}: {d.code} {d.message}" for d in faults)
+    lines.append(f"{len(records)} claims in {len(results) - len(faults)} files.")
     return "\n".join(lines) + "\n"

@@ -53,19 +53,17 @@ def from_text(text: str, path: str) -> Source:
     return Source(path=path, text="\n".join(lines), lines=lines)
 
 
-def read(path: str) -> Source:
+MAX_ARTICLE_BYTES = 16 * 1024 * 1024
+"""The default limit on an article's size (``max-article-mib`` in the config sets another)."""
+
+
+def read(path: str, limit: int = MAX_ARTICLE_BYTES) -> Source:
     """Read and decode one article file."""
-    return from_text(decode(read_bytes(path), path), path)
+    return from_text(decode(read_bytes(path, limit), path), path)
 
 
-def read_bytes(path: str) -> bytes:
-    """The file's bytes, or a UserError that says why they cannot be read."""
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise UserError("no such file", path=path) from None
-    except IsADirectoryError:
-        raise UserError("is a folder, not a file", path=path) from None
-    except OSError as exc:
-        raise UserError(f"cannot read: {exc.strerror}", path=path) from None
+def read_bytes(path: str, limit: int = MAX_ARTICLE_BYTES) -> bytes:
+    """The file's bytes (a regular file of at most ``limit`` bytes), or a UserError."""
+    from linter.files import read_regular
+
+    return read_regular(path, limit, "article", "raise max-article-mib to check it")

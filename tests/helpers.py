@@ -57,8 +57,11 @@ def read_fixture(path: Path) -> Fixture:
 
 def run_cli(*args: str, cwd: Path | str = ROOT, env: dict[str, str] | None = None,
             stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real command line in a subprocess."""
+    """Run the real command line in a subprocess, of this checkout's code whatever the cwd."""
     environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    environment["PYTHONPATH"] = os.pathsep.join(
+        [str(ROOT), *filter(None, [environment.get("PYTHONPATH")])]
+    )
     return subprocess.run(
         [sys.executable, "-m", "linter", *args], cwd=cwd, env=environment, input=stdin,
         capture_output=True, text=True, timeout=120,

@@ -75,7 +75,7 @@ def test_bad_input_is_one_clear_line_and_exit_2(tmp_path: Path) -> None:
     write(tmp_path, "empty/notes.txt", "x")
     cases = {
         ("check", "missing.md"): "missing.md: no such file or folder",
-        ("check", "latin1.md"): "latin1.md:1: not valid UTF-8",
+        ("check", "latin1.md"): "1 file could not be checked (INP001)",
         ("check", "empty"): "empty: folder holds no Markdown",
         ("check", "latin1.md", "--select", "NOPE"): "unknown rule code or prefix 'NOPE'",
         ("check", "x.md", "--config", "nope.toml"): "nope.toml: no such config file",

@@ -29,6 +29,7 @@ def test_rule_has_a_fixture(rule: object) -> None:
         *(FIXTURES / "tables").glob(f"{code}-*.yaml"),
         *(FIXTURES / "corpus").glob(f"{code}-*"),
         *(FIXTURES / "links").glob(f"{code}-*.md"),
+        *(FIXTURES / "inputs").glob(f"{code}-*.md"),
     ]
     assert found, f"{code} has no fixture"
 

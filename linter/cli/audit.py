@@ -11,6 +11,7 @@ from linter.cli.options import (
     common_options,
     configured_paths,
     emit,
+    exit_for_unreadable,
     format_option,
     jobs_count,
     jobs_option,
@@ -63,7 +64,8 @@ def audit(
         stream = engine.lint_paths(
             configured_paths(config, paths), settings, jobs_count(jobs), progress=report
         )
-        results = list(stream)
+        tally = engine.Tally()
+        results = [tally.add(result) for result in stream]
     result = audits.build(results, settings)
     if links:
         from linter.links import Options, check_corpus_links
@@ -78,3 +80,4 @@ def audit(
         write_atomic(html_path, render(result, results, settings.knowledge))
     text = audits.render_json(result) if output_format == "json" else audits.render_text(result)
     emit(text, output)
+    exit_for_unreadable(tally)

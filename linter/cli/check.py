@@ -15,10 +15,12 @@ from linter.cli.options import (
     colour,
     common_options,
     emit,
+    exit_for_unreadable,
     format_option,
     jobs_count,
     jobs_option,
     load_config,
+    report_unreadable,
     reports_user_errors,
     selection_options,
 )
@@ -81,11 +83,13 @@ def check(
     )
     settings.keep_claims = explain
     stream = engine.lint_paths(article_paths(config, paths), settings, jobs=jobs_count(jobs))
+    tally = engine.Tally(claims_read=settings.reads() != "document")
     if write_baseline:
         from linter import baseline as baselines
 
-        total = baselines.write(write_baseline, stream)
+        total = baselines.write(write_baseline, report_unreadable(tally.add(r) for r in stream))
         click.echo(f"Wrote {total} findings to {write_baseline}.", err=True)
+        exit_for_unreadable(tally)
         return
     if baseline:
         from linter import baseline as baselines
@@ -97,7 +101,6 @@ def check(
         stream = keep_changed(stream, diff_ref)
     threshold = fail_on or config.fail_on
     limit = SEVERITY_RANK.get(threshold, len(SEVERITY_RANK))
-    tally = engine.Tally(claims_read=settings.reads() != "document")
     failed = False
 
     def observed() -> Iterator[engine.ArticleResult]:
@@ -114,5 +117,6 @@ def check(
 
     render = formatters.get(output_format)
     emit(render(observed(), colour() and not output, tally), output)
+    exit_for_unreadable(tally)
     if failed:
         sys.exit(1)

@@ -8,6 +8,7 @@ from linter.cli.options import (
     build_settings,
     common_options,
     emit,
+    exit_for_unreadable,
     format_option,
     load_config,
     reports_user_errors,
@@ -35,5 +36,8 @@ def claims(
     settings = build_settings(
         config, facts=facts, citation_scope=citation_scope, select=["CIT001"], no_cache=no_cache
     )
-    results = list(engine.lint_paths(article_paths(config, paths), settings, jobs=1))
+    tally = engine.Tally()
+    stream = engine.lint_paths(article_paths(config, paths), settings, jobs=1)
+    results = [tally.add(result) for result in stream]
     emit(render_claims(results, output_format), output)
+    exit_for_unreadable(tally)

@@ -13,6 +13,7 @@ from linter.cli.options import (
     colour,
     configured_paths,
     emit,
+    exit_for_unreadable,
     format_option,
     links_cache,
     load_config,
@@ -66,11 +67,13 @@ def links(
     for diagnostic in found:
         by_path.setdefault(diagnostic.path, []).append(diagnostic)
     for result in results:
-        result.diagnostics = by_path.pop(result.path, [])
+        faults = [d for d in result.diagnostics if d.code == engine.UNREADABLE]
+        result.diagnostics = faults + by_path.pop(result.path, [])
     for table, table_findings in by_path.items():  # fact tables: reported like articles
         results.append(engine.ArticleResult(table, table_findings, [], [], 0, []))
     tally = engine.Tally(claims_read=False)
     counted = (tally.add(result) for result in results)
     emit(formatters.get(output_format)(counted, colour(), tally), None)
+    exit_for_unreadable(tally)
     if any(d.code == "LNK001" for d in found):
         sys.exit(1)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from linter import config as config_module
 from linter.errors import UserError
+
+if TYPE_CHECKING:
+    from linter.engine import ArticleResult, Tally
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -179,6 +182,29 @@ def emit(text: str | Iterable[str], output: str | None) -> None:
     else:
         for piece in text:
             click.echo(piece, nl=False)
+
+
+def report_unreadable(results: Iterable[ArticleResult]) -> Iterator[ArticleResult]:
+    """The results, each file that could not be checked (INP001) also told on stderr: for
+    the commands whose output has no place for it (a baseline, a claims listing)."""
+    from linter.engine import UNREADABLE
+
+    for result in results:
+        for d in result.diagnostics:
+            if d.code == UNREADABLE:
+                click.echo(
+                    f"{d.path}:{d.span.line}:{d.span.column}: {d.code} {d.message}", err=True
+                )
+        yield result
+
+
+def exit_for_unreadable(tally: Tally) -> None:
+    """Exit 2 once the report is out if any file could not be checked."""
+    if tally.unreadable:
+        files = "file" if tally.unreadable == 1 else "files"
+        click.echo(f"encyclint: error: {tally.unreadable} {files} could not be checked (INP001)",
+                   err=True)  # fmt: skip
+        sys.exit(2)
 
 
 def colour() -> bool:

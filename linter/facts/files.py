@@ -5,14 +5,16 @@ from __future__ import annotations
 import os
 
 from linter.errors import UserError
+from linter.files import read_regular
+
+
+MAX_TABLE_BYTES = 16 * 1024 * 1024
+"""A larger fact table is refused (exit 2) before it is read: time and memory stay bounded."""
 
 
 def read_bytes(path: str) -> bytes:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        raise UserError(f"cannot read fact table: {exc.strerror}", path=path) from None
+    """The table's bytes: a regular file of at most MAX_TABLE_BYTES, or a UserError."""
+    return read_regular(path, MAX_TABLE_BYTES, "fact table", "split it into several tables")
 
 
 def table_files(paths: list[str]) -> list[str]:

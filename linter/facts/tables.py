@@ -24,8 +24,6 @@ Path_ = tuple[str | int, ...]
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 _TAG_MESSAGE = "invalid YAML: YAML tags that construct objects are not allowed in a fact table"
 _MAX_ALIAS_EXPANSION = 100_000
-MAX_TABLE_BYTES = 16 * 1024 * 1024
-"""A larger fact table is refused (exit 2) before it is parsed: time and memory stay bounded."""
 """Nodes that aliases may add on top of the table's own: enough for any real table."""
 
 
@@ -189,12 +187,6 @@ def read_table(path: str, data: bytes | None = None) -> Table:
     """Parse one table file (its bytes, if already read), without the schema check."""
     if data is None:
         data = read_bytes(path)
-    if len(data) > MAX_TABLE_BYTES:
-        raise UserError(
-            f"fact table is {len(data) / 2**20:.0f} MiB, over the {MAX_TABLE_BYTES // 2**20} MiB "
-            "limit: split it into several tables",
-            path=path,
-        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from linter.engine import ArticleResult, Tally
+from linter.escape import printable
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
@@ -18,7 +19,7 @@ def render(results: Iterable[ArticleResult], colour: bool, tally: Tally) -> Iter
             if colour:
                 where = f"{_BOLD}{where}{_RESET}"
                 code = f"{_COLOURS[d.severity]}{code}{_RESET}"
-            yield f"{where} {code} {d.message}\n"
+            yield f"{where} {code} {printable(d.message)}\n"
     totals = tally.summary()
     problems = totals["errors"] + totals["warnings"] + totals["infos"]
     files = "file" if totals["files"] == 1 else "files"
