@@ -7,7 +7,6 @@ import os
 from linter.errors import UserError
 from linter.files import read_regular
 
-
 MAX_TABLE_BYTES = 16 * 1024 * 1024
 """A larger fact table is refused (exit 2) before it is read: time and memory stay bounded."""
 
