@@ -84,6 +84,8 @@ class Fact:
     statement: str
     path: str
     line: int
+    status: str | None = None
+    """``draft`` for a drafted fact awaiting review (FCT004 reports the claims it verifies)."""
     _keywords: tuple[Keyword, ...] | None = field(default=None, repr=False)
     _unit_keyword: Keyword | None = field(default=None, repr=False)
 
@@ -93,7 +95,8 @@ class Fact:
         return (
             Fact,
             (self.id, self.kind, self.keywords, self.low, self.high, self.shown, self.value,
-             self.unit, self.currency, self.sources, self.statement, self.path, self.line),
+             self.unit, self.currency, self.sources, self.statement, self.path, self.line,
+             self.status),
         )  # fmt: skip
 
     @property
@@ -214,7 +217,7 @@ def build(tables: Iterable[Table]) -> tuple[KnowledgeBase, list[Problem]]:
                                     f"{fact_id!r} (first at {other_path}:{other_line})"))  # fmt: skip
             continue
         first_id[fact_id] = (table.path, line)
-        for position, key in enumerate(entry["sources"]):
+        for position, key in enumerate(entry.get("sources", [])):
             if key not in knowledge.sources:
                 problems.append(Problem("TBL002", table.path,
                                         table.line(("facts", number, "sources", position)),
@@ -234,10 +237,11 @@ def build(tables: Iterable[Table]) -> tuple[KnowledgeBase, list[Problem]]:
                 value=value,
                 unit=entry.get("unit"),
                 currency=entry.get("currency"),
-                sources=tuple(entry["sources"]),
+                sources=tuple(entry.get("sources", [])),
                 statement=entry.get("statement", ""),
                 path=table.path,
                 line=line,
+                status=entry.get("status"),
             )
         )
     return knowledge, problems

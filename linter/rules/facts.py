@@ -139,3 +139,40 @@ def unsupported_citation(ctx: ArticleContext) -> Iterator[Finding]:
                 fact=_fact_json(fact),
                 fingerprint=claim.text,
             )
+
+
+@rule(code="FCT004", name="draft-fact", severity="info")
+def draft_fact(ctx: ArticleContext) -> Iterator[Finding]:
+    """Claim verified only by a draft fact (not yet reviewed).
+
+    ## What it does
+    Reports each claim whose verdict comes from a fact marked `status: draft`, the mark
+    `encyclint facts suggest` puts on every fact it drafts from the articles. The finding
+    goes away when a reviewer checks the value against the source and deletes the
+    `status: draft` line.
+
+    ## Why is this bad?
+    A draft fact is drafted from the very claim it verifies: until someone has checked it
+    against its source, "verified" only means the article agrees with itself. Reporting
+    drafts keeps them from passing silently as sourced facts.
+
+    ## Example
+    ```markdown
+    The Sino-Soviet Treaty of Friendship was signed in 1950.
+    ```
+    With a fact `treaty-friendship-date: 1950` marked `status: draft`, the claim is
+    reported until the draft is reviewed.
+    """
+    for claim, verdict in zip(ctx.claims, ctx.verdicts, strict=True):
+        fact = verdict.fact if verdict is not None else None
+        if verdict is None or verdict.status != "verified" or fact is None:
+            continue
+        if fact.status == "draft":
+            yield Finding(
+                claim.span,
+                f'{claim.kind} "{claim.text}" is verified only by draft fact {fact.id}: '
+                "check its value against the source, then remove `status: draft`",
+                claim=claim.to_json(),
+                fact=_fact_json(fact),
+                fingerprint=claim.text,
+            )
