@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from typing import Any
 
 import click
 
@@ -42,3 +44,94 @@ def validate(paths: tuple[str, ...], config_path: str | None) -> None:
         sys.exit(2)
     click.echo(f"{len(files)} tables, {len(knowledge.sources)} sources, "
                f"{len(knowledge.facts)} facts: valid")  # fmt: skip
+
+
+@facts.command(name="suggest")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the drafts as a new table to FILE (- for standard output).",
+)
+@click.option(
+    "--into",
+    "into",
+    type=click.Path(dir_okay=False),
+    help="Append the drafts to this existing table, leaving its text as it is.",
+)
+@click.option(
+    "--facts",
+    "facts_given",
+    multiple=True,
+    type=click.Path(),
+    help="Existing fact tables (default: the configured ones, else facts/).",
+)
+@click.option("--config", "config_path", type=click.Path(), help="Config file.")
+@reports_user_errors
+def suggest(paths: tuple[str, ...], output: str | None, into: str | None,
+            facts_given: tuple[str, ...], config_path: str | None) -> None:  # fmt: skip
+    """Draft a fact for every claim no fact covers (each marked status: draft)."""
+    from linter.cli.options import article_paths
+    from linter.engine import discover
+    from linter.facts.knowledge import load
+    from linter.facts.suggest import suggest as draft_facts
+
+    if (output is None) == (into is None):
+        raise click.UsageError("give exactly one of --output/-o FILE and --into TABLE")
+    config = load_config(config_path)
+    tables = fact_paths(config, facts_given)
+    if into is not None and not os.path.isfile(into):
+        raise UserError("no such fact table (--into appends to an existing one)", path=into)
+    if into is not None and not any(_same_file(into, t) for t in _expanded(tables)):
+        tables = [*tables, into]
+    knowledge = load(tables) if tables else None
+    files = discover(article_paths(config, paths), config.exclude)
+    result = draft_facts(files, scope=config.citation_scope,  # type: ignore[arg-type]
+                         knowledge=knowledge)  # fmt: skip
+    for problem in result.problems:
+        click.echo(f"encyclint: error: {problem}", err=True)
+    _write_drafts(result, output, into)
+    where = output if output is not None else into
+    click.echo(f"{len(result.drafts)} draft facts for {result.unverified} unverified claims "
+               f"({result.shared} stated in several articles) → {where}", err=True)  # fmt: skip
+    for miss in result.misses:
+        click.echo(f"{miss}: warning: not verified by its own draft: review its keywords",
+                   err=True)  # fmt: skip
+    if result.problems:
+        sys.exit(2)
+
+
+def _expanded(tables: list[str]) -> list[str]:
+    from linter.facts.files import table_files
+
+    return table_files(tables)
+
+
+def _same_file(first: str, second: str) -> bool:
+    return os.path.realpath(first) == os.path.realpath(second)
+
+
+def _write_drafts(result: Any, output: str | None, into: str | None) -> None:
+    """Write the drafts, after checking that the table they make validates."""
+    from linter.facts.files import read_bytes
+    from linter.facts.suggest import HEADER, draft_table
+    from linter.facts.tables import parse_table, schema_errors
+    from linter.facts.writing import append
+    from linter.output import write_atomic
+
+    if into is not None:
+        existing = read_bytes(into).decode("utf-8-sig")
+        text = append(existing, into, result.sources, result.drafts)
+        path = into
+    else:
+        text = draft_table(result, HEADER)
+        path = output or "-"
+    errors = schema_errors(parse_table(text, path))
+    if errors:  # a bug, not the user's: say so rather than write an invalid table
+        line, message = errors[0]
+        raise RuntimeError(f"the drafted table would be invalid: {path}:{line}: {message}")
+    if path == "-":
+        click.echo(text, nl=False)
+    else:
+        write_atomic(path, text)

@@ -1,0 +1,417 @@
+"""`facts suggest`: a draft fact for every claim no fact covers, keyed to match only it.
+
+The keywords are the fewest words of the claim's sentence that no other claim's sentence
+holds (with the same kind and counted noun): rarer words first, names before other words.
+Where a sentence holds several claims of one kind, a claim's keywords are taken from the
+words nearer to it than to the others, since the matcher gives a fact to the claim nearest
+its keywords. Claims that several articles make in similar sentences become one draft.
+Every draft is then checked with the real matcher, over the whole corpus: each claim must
+be verified by its own draft, and no claim a table already decides may change its verdict.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from linter import claims as claim_extraction
+from linter import numbers, parse, source
+from linter.claims import INFINITY, MONTHS, Claim
+from linter.context import CitationScope, attach_citations
+from linter.corpus import signature, similar
+from linter.errors import UserError
+from linter.facts import drafts
+from linter.facts.drafts import SourceBook, Stated
+from linter.facts.keywords import INFLECTIONS, Keyword, lower_same_length
+from linter.facts.knowledge import KnowledgeBase, build
+from linter.facts.matching import judge_all
+from linter.facts.tables import parse_table
+from linter.facts.writing import table_text
+
+_TOKEN = re.compile(r"\w+")
+_SUFFIXES = tuple(s for s in INFLECTIONS if s.isalpha())
+_NOT_KEYWORDS = frozenset(
+    {m.lower() for m in MONTHS}
+    | set(numbers.UNITS) | set(numbers.TENS) | set(numbers.SCALES)
+    | set(claim_extraction._STOPWORDS)
+    | set("""about around approximately roughly nearly almost circa estimated more than least
+    fewer less most early late mid century decade year years month months week weeks day days
+    hundreds thousands millions dozens scores percent per cent the not no yet still even
+    ever never much many several various however although though because would could might
+    must may did does done become became whereas his her him she they them their its our
+    we you one ones another first second last following""".split())
+)  # fmt: skip
+_NOT_NOUN = re.compile(r"(?:ly|ing|ed)$")
+HEADER = """Draft facts written by `encyclint facts suggest`, one for each claim no fact covered.
+Review each against its source: correct the value, add sources, then delete `status: draft`.
+Until then `encyclint check` reports every claim a draft verifies (FCT004 draft-fact)."""
+CANDIDATE_WORDS = 12
+"""Words of a sentence tried as keywords, best first (at most 12 choose 4 sets)."""
+MOST_KEYWORDS = 4
+
+
+@dataclass(slots=True)
+class _Sentence:
+    """One sentence of the corpus: its words, and the claims in it."""
+
+    lowered: str
+    original: str
+    offset: int
+    """Where the sentence starts in its block's prose."""
+    words: dict[str, list[tuple[int, int]]]
+    """Each keyword that would match here (a word, or a word less its inflection) → spans."""
+    tokens: frozenset[str]
+    """The words as written (lower case): the only ones offered as keywords."""
+    claims: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Draft:
+    """A draft fact and the claims it is drafted from."""
+
+    members: list[int]
+    keywords: list[str]
+    unique: bool
+    fact: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Result:
+    """What `facts suggest` found and wrote."""
+
+    drafts: list[dict[str, Any]]
+    sources: dict[str, dict[str, str]]
+    unverified: int
+    """Claims no fact covered."""
+    shared: int
+    """Drafts that stand for claims of several articles."""
+    misses: list[str]
+    """Claims (path:line:column) the matcher does not verify with their own draft."""
+    problems: list[str]
+    """Articles that could not be read, as messages."""
+
+
+class Corpus:
+    """Every claim of the articles, with its sentence's words indexed for the keyword search."""
+
+    def __init__(self) -> None:
+        self.stated: list[Stated] = []
+        self.sentence_of: list[int] = []
+        self.sentences: list[_Sentence] = []
+        self.postings: dict[str, set[int]] = defaultdict(set)
+        """Keyword → the sentences it matches in."""
+
+    def add(self, path: str, document: Any, found: Sequence[Claim]) -> None:
+        seen: dict[tuple[int, int], int] = {}
+        for claim in found:
+            where = (claim.block, claim.sentence)
+            index = seen.get(where)
+            if index is None:
+                block = document.blocks[claim.block]
+                sentence = block.sentences[claim.sentence] if block.sentences else None
+                start, end = (sentence.start, sentence.end) if sentence else (0, len(block.prose))
+                index = seen[where] = self._add_sentence(block.prose[start:end], start)
+            self.sentences[index].claims.append(len(self.stated))
+            self.stated.append(Stated(path, document, claim))
+            self.sentence_of.append(index)
+
+    def _add_sentence(self, text: str, offset: int) -> int:
+        lowered = lower_same_length(text)
+        words: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        tokens = set()
+        for match in _TOKEN.finditer(lowered):
+            token = match.group()
+            tokens.add(token)
+            words[token].append(match.span())
+            for suffix in _SUFFIXES:
+                if token.endswith(suffix) and len(token) > len(suffix):
+                    words[token[: -len(suffix)]].append(match.span())
+        index = len(self.sentences)
+        self.sentences.append(_Sentence(lowered, text, offset, dict(words), frozenset(tokens)))
+        for word in words:
+            self.postings[word].add(index)
+        return index
+
+    def position(self, index: int) -> tuple[int, int]:
+        """The claim's start and end within its sentence."""
+        claim = self.stated[index].claim
+        offset = self.sentences[self.sentence_of[index]].offset
+        return claim.start - offset, claim.end - offset
+
+
+def _distance(span: tuple[int, int], claim: tuple[int, int]) -> int:
+    """As the matcher measures it: the gap between a keyword and the claim."""
+    return max(span[0] - claim[1], claim[0] - span[1], 0)
+
+
+def _compatible(claim: Claim, kind: str, unit: dict[str, str]) -> bool:
+    """Whether a fact of this kind and unit can match the claim (keywords aside)."""
+    if claim.kind != kind or claim.low == -INFINITY:
+        return False
+    if "unit" in unit and claim.unit is not None and kind == "count":
+        return bool(Keyword.parse(unit["unit"]).spans(lower_same_length(claim.unit)))
+    if "currency" in unit and claim.unit is not None and kind == "money":
+        return unit["currency"] in claim.unit.split("|")
+    return True
+
+
+class KeywordSearch:
+    """Finds the fewest sentence words with which a draft matches its claims and no other."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+
+    def matched(self, words: Iterable[str], kind: str, unit: dict[str, str]) -> set[int]:
+        """The claims a fact with these keywords, kind and unit would match."""
+        sentences: set[int] | None = None
+        for word in words:
+            found = self.corpus.postings.get(word, set())
+            sentences = set(found) if sentences is None else sentences & found
+            if not sentences:
+                return set()
+        return {
+            index
+            for sentence in sentences or ()
+            for index in self.corpus.sentences[sentence].claims
+            if _compatible(self.corpus.stated[index].claim, kind, unit)
+        }
+
+    def candidates(self, members: Sequence[int], near: bool) -> list[str]:
+        """Words every member's sentence holds, rarest first; with ``near``, only words
+        nearer to each member than to any other claim of its kind in its sentence."""
+        corpus = self.corpus
+        shared: set[str] | None = None
+        for index in members:
+            sentence = corpus.sentences[corpus.sentence_of[index]]
+            words = {
+                token
+                for token in sentence.tokens
+                if len(token) >= 3 and token.isalpha() and token not in _NOT_KEYWORDS
+                and (not near or self._nearest(index, sentence.words[token]))
+            }  # fmt: skip
+            shared = words if shared is None else shared & words
+        first = corpus.sentences[corpus.sentence_of[members[0]]]
+        own = corpus.position(members[0])
+
+        def rank(word: str) -> tuple[int, int, int]:
+            """Names (capitalised inside the sentence) first, then nouns as far as their ending
+            tells, then other words; rarer before commoner, nearer before farther."""
+            spans = first.words[word]
+            named = any(s[0] > 0 and first.original[s[0]].isupper() for s in spans)
+            kind = 0 if named else 2 if _NOT_NOUN.search(word) else 1
+            return kind, len(corpus.postings[word]), min(_distance(s, own) for s in spans)
+
+        return sorted(shared or (), key=lambda w: (rank(w), w))[:CANDIDATE_WORDS]
+
+    def _nearest(self, index: int, spans: list[tuple[int, int]]) -> bool:
+        corpus = self.corpus
+        claim = corpus.stated[index].claim
+        sentence = corpus.sentences[corpus.sentence_of[index]]
+        own = min(_distance(s, corpus.position(index)) for s in spans)
+        return all(
+            own < min(_distance(s, corpus.position(other)) for s in spans)
+            for other in sentence.claims
+            if other != index and corpus.stated[other].claim.kind == claim.kind
+        )
+
+    def choose(self, members: Sequence[int], unit: dict[str, str]) -> tuple[list[str], bool]:
+        """The fewest keywords matching exactly ``members``, and whether any set does."""
+        corpus = self.corpus
+        kind = corpus.stated[members[0]].claim.kind
+        wanted = set(members)
+        beside = {  # claims sharing a member's sentence: the matcher weighs distance for them
+            other for index in members
+            for other in corpus.sentences[corpus.sentence_of[index]].claims
+        }  # fmt: skip
+        tried: list[str] = []
+        for near in (True, False):
+            words = self.candidates(members, near)
+            tried = tried or words
+            for size in range(1, min(MOST_KEYWORDS, len(words)) + 1):
+                for chosen in itertools.combinations(words, size):
+                    found = self.matched(chosen, kind, unit)
+                    if wanted <= found <= beside:
+                        return self._spelled(members[0], chosen), True
+        fallback = tried[:MOST_KEYWORDS] or self.candidates(members, False)[:MOST_KEYWORDS]
+        return self._spelled(members[0], fallback), False
+
+    def _spelled(self, index: int, words: Iterable[str]) -> list[str]:
+        """The words as the sentence writes them (``Stalin``, not ``stalin``)."""
+        sentence = self.corpus.sentences[self.corpus.sentence_of[index]]
+        spelled = []
+        for word in words:
+            start = sentence.words[word][0][0]
+            spelled.append(sentence.original[start : start + len(word)])
+        return spelled
+
+
+def read_corpus(
+    files: Sequence[str], scope: CitationScope, knowledge: KnowledgeBase | None
+) -> tuple[Corpus, list[bool], list[str]]:
+    """Every article's claims; which of them no fact covers; the articles that failed."""
+    corpus = Corpus()
+    uncovered: list[bool] = []
+    problems: list[str] = []
+    for path in files:
+        try:
+            text = source.from_text(source.decode(source.read_bytes(path), path), path)
+        except UserError as error:
+            problems.append(str(error))
+            continue
+        document = parse.parse(text)
+        found = claim_extraction.extract(document)
+        attach_citations(document, found, scope)
+        if knowledge is not None:
+            verdicts = judge_all(knowledge, document, found)
+            uncovered.extend(v.status == "unverified" for v in verdicts)
+        else:
+            uncovered.extend(True for _ in found)
+        corpus.add(path, document, found)
+    return corpus, uncovered, problems
+
+
+def _groups(corpus: Corpus, targets: Sequence[int]) -> list[list[int]]:
+    """Claims of several articles in similar sentences, of one kind and counted noun."""
+    group_of: dict[int, list[int]] = {}
+    groups: list[list[int]] = []
+    signatures = {index: signature(corpus.stated[index].claim) for index in targets}
+    by_word: dict[tuple[str, str | None, str], list[int]] = defaultdict(list)
+    for index in targets:
+        claim = corpus.stated[index].claim
+        head = claim.unit.split()[-1].lower() if claim.unit else None
+        for word in signatures[index]:
+            by_word[(claim.kind, head, word)].append(index)
+    for index in targets:
+        if index in group_of:
+            continue
+        claim = corpus.stated[index].claim
+        head = claim.unit.split()[-1].lower() if claim.unit else None
+        group = [index]
+        paths = {corpus.stated[index].path}
+        others = sorted({
+            other for word in signatures[index]
+            for other in by_word[(claim.kind, head, word)]
+            if other > index and other not in group_of
+        })  # fmt: skip
+        for other in others:
+            path = corpus.stated[other].path
+            if path not in paths and similar(signatures[index], signatures[other]):
+                group.append(other)
+                paths.add(path)
+        for member in group:
+            group_of[member] = group
+        groups.append(group)
+    return groups
+
+
+def suggest(
+    files: Sequence[str],
+    *,
+    scope: CitationScope = "sentence",
+    knowledge: KnowledgeBase | None = None,
+) -> Result:
+    """Draft facts for the claims of ``files`` that ``knowledge`` leaves unverified."""
+    corpus, uncovered, problems = read_corpus(files, scope, knowledge)
+    targets = [
+        i for i, flag in enumerate(uncovered) if flag and corpus.stated[i].claim.low != -INFINITY
+    ]
+    search = KeywordSearch(corpus)
+    book = SourceBook(knowledge.sources if knowledge is not None else {})
+    taken = {fact.id for fact in knowledge.facts} if knowledge is not None else set()
+    made: list[Draft] = []
+    for group in _groups(corpus, targets):
+        unit = drafts.unit_of([corpus.stated[i].claim for i in group])
+        keywords, unique = search.choose(group, unit) if len(group) > 1 else ([], False)
+        if len(group) > 1 and not unique:  # no words single the group out: a draft each
+            for member in group:
+                made.append(Draft([member], *search.choose([member], unit)))
+        else:
+            made.append(Draft(group, *(search.choose(group, unit) if len(group) == 1
+                                       else (keywords, unique))))  # fmt: skip
+    for draft in made:
+        draft.fact = _fact(draft, corpus, book, taken)
+    misses = verify(corpus, made, knowledge, uncovered)
+    return Result(
+        drafts=[draft.fact for draft in made],
+        sources=book.new,
+        unverified=len(targets),
+        shared=sum(1 for draft in made if len(draft.members) > 1),
+        misses=misses,
+        problems=problems,
+    )
+
+
+def _fact(draft: Draft, corpus: Corpus, book: SourceBook, taken: set[str]) -> dict[str, Any]:
+    stated = [corpus.stated[i] for i in draft.members]
+    claims = [s.claim for s in stated]
+    value, disagree = drafts.merged_value(claims)
+    kind = claims[0].kind
+    keys: list[str] = []
+    missing: list[str] = []
+    for one in stated:
+        found, lacking = book.keys_for(one)
+        keys.extend(found)
+        missing.extend(lacking)
+    if not draft.keywords:
+        draft.keywords = [claims[0].text]
+    fact: dict[str, Any] = {
+        "id": drafts.fact_id(draft.keywords, kind, taken),
+        "statement": drafts.statement(stated[0]),
+        "keywords": draft.keywords,
+        kind: value,
+        **drafts.unit_of(claims),
+    }
+    if keys:
+        fact["sources"] = list(dict.fromkeys(keys))
+    fact["status"] = "draft"
+    fact["note"] = drafts.note(stated, disagree, list(dict.fromkeys(missing)), draft.unique)
+    return fact
+
+
+def draft_table(result: Result, header: str = "") -> str:
+    return table_text(result.sources, result.drafts, header)
+
+
+def verify(
+    corpus: Corpus, made: Sequence[Draft], knowledge: KnowledgeBase | None, uncovered: list[bool]
+) -> list[str]:
+    """Run the real matcher with the drafts: the claims not verified by their own draft, and
+    those a table decided whose verdict a draft changed."""
+    table = parse_table(table_text({}, [d.fact for d in made]), "<drafts>")
+    checked, problems = build([table])
+    problems = [p for p in problems if p.code != "TBL002"]  # their sources are elsewhere
+    if problems:
+        raise RuntimeError(f"a draft fact is invalid: {problems[0]}")
+    combined = KnowledgeBase()
+    for fact in [*(knowledge.facts if knowledge is not None else []), *checked.facts]:
+        combined.add(fact)
+    own = {index: draft.fact["id"] for draft in made for index in draft.members}
+    before: dict[int, str | None] = {}
+    if knowledge is not None:
+        before = _decided(corpus, knowledge)
+    after = _decided(corpus, combined)
+    misses = []
+    for index, decided in after.items():
+        expected = own.get(index) if uncovered[index] else before.get(index)
+        if (index in own or not uncovered[index]) and decided != expected:
+            misses.append(corpus.stated[index].where())
+    return misses
+
+
+def _decided(corpus: Corpus, knowledge: KnowledgeBase) -> dict[int, str | None]:
+    """Each claim's verifying fact id under ``knowledge`` (None when none verifies it)."""
+    by_document: dict[int, list[int]] = defaultdict(list)
+    for index, stated in enumerate(corpus.stated):
+        by_document[id(stated.document)].append(index)
+    decided: dict[int, str | None] = {}
+    for indexes in by_document.values():
+        document = corpus.stated[indexes[0]].document
+        verdicts = judge_all(knowledge, document, [corpus.stated[i].claim for i in indexes])
+        for index, verdict in zip(indexes, verdicts, strict=True):
+            ok = verdict.status == "verified" and verdict.fact is not None
+            decided[index] = verdict.fact.id if ok and verdict.fact else None
+    return decided

@@ -1,0 +1,238 @@
+"""`encyclint facts suggest`: drafts that validate, each verifying its own claim and no other."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from linter.facts.tables import read_table
+from tests.helpers import SEED, run_cli, validator
+
+_FROM = re.compile(r'drafted from ".*?" at (\S+:\d+:\d+)')
+
+
+def _articles(tmp_path: Path, **texts: str) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in texts.items():
+        (folder / f"{name}.md").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _table(path: Path) -> dict[str, Any]:
+    """The table as encyclint reads it (dates stay text)."""
+    return read_table(str(path)).data
+
+
+def _claims(tmp_path: Path, *tables: str) -> list[dict[str, Any]]:
+    args = [a for table in tables for a in ("--facts", table)]
+    done = run_cli("claims", *args, "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    claims: list[dict[str, Any]] = json.loads(done.stdout)["claims"]
+    return claims
+
+
+def _codes(tmp_path: Path, *tables: str) -> Counter[str]:
+    args = [a for table in tables for a in ("--facts", table)]
+    done = run_cli("check", *args, "--format", "json", cwd=tmp_path)
+    assert done.returncode in (0, 1), done.stderr
+    return Counter(d["code"] for d in json.loads(done.stdout)["diagnostics"])
+
+
+def test_seed_article_drafts_verify_each_claim_with_its_own_fact(tmp_path: Path) -> None:
+    (tmp_path / "articles").mkdir()
+    shutil.copy(SEED, tmp_path / "articles" / "sino-soviet-split.md")
+    before = _claims(tmp_path)
+    assert before and all(c["status"] == "unverified" for c in before)
+
+    done = run_cli("facts", "suggest", "-o", "draft.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert f"{len(before)} draft facts for {len(before)} unverified claims" in done.stderr
+    table = _table(tmp_path / "draft.yaml")
+    validator("facts").validate(table)
+    assert run_cli("facts", "validate", "draft.yaml", cwd=tmp_path).returncode == 0
+
+    drafted_from = {}
+    for fact in table["facts"]:
+        assert fact["status"] == "draft"
+        assert fact["note"].startswith("draft — check the value against the source")
+        found = _FROM.search(fact["note"])
+        assert found, fact["note"]
+        drafted_from[fact["id"]] = found.group(1)
+    after = _claims(tmp_path, "draft.yaml")
+    assert len(after) == len(before)
+    for claim in after:
+        assert claim["status"] == "verified", claim
+        where = f"{claim['path']}:{claim['line']}:{claim['column']}"
+        assert drafted_from[claim["fact"]] == where, (claim["text"], claim["fact"])
+    assert len({c["fact"] for c in after}) == len(after)
+
+    codes = _codes(tmp_path, "draft.yaml")
+    assert codes["FCT002"] == 0
+    assert codes["FCT001"] == 0
+    assert codes["FCT004"] == len(after)
+
+
+def test_keywords_are_the_fewest_words_that_single_the_claim_out(tmp_path: Path) -> None:
+    _articles(
+        tmp_path,
+        a="# A\n\nStalin died in Moscow in 1953.\n\nStalin met Mao in Moscow in 1949.\n",
+    )
+    done = run_cli("facts", "suggest", "-o", "draft.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    facts = {f["date"]: f for f in _table(tmp_path / "draft.yaml")["facts"]}
+    # "Stalin" and "Moscow" stand in both sentences: one word of each sentence suffices.
+    assert facts["1953"]["keywords"] == ["died"]
+    assert facts["1949"]["keywords"] == ["Mao"]
+
+
+def test_two_articles_disagreeing_make_one_draft_that_names_both(tmp_path: Path) -> None:
+    _articles(
+        tmp_path,
+        first="# One\n\nThe Soviet Union withdrew its technical experts from China in July 1960.\n",
+        second="# Two\n\nThe Soviet Union withdrew its technical experts from China in August 1960.\n",
+    )
+    done = run_cli("facts", "suggest", "-o", "draft.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "(1 stated in several articles)" in done.stderr
+    facts = _table(tmp_path / "draft.yaml")["facts"]
+    assert len(facts) == 1
+    fact = facts[0]
+    assert fact["date"] == {"min": "1960-07", "max": "1960-08"}
+    assert "the articles disagree" in fact["note"]
+    assert '"July 1960" in articles/first.md:3:' in fact["note"]
+    assert '"August 1960" in articles/second.md:3:' in fact["note"]
+    claims = _claims(tmp_path, "draft.yaml")
+    assert [c["fact"] for c in claims] == [fact["id"], fact["id"]]
+
+
+def test_articles_agreeing_make_one_draft_with_their_value(tmp_path: Path) -> None:
+    _articles(
+        tmp_path,
+        first="# One\n\nThe Soviet Union withdrew its technical experts from China in 1960.\n",
+        second="# Two\n\nIn 1960 the Soviet Union withdrew its technical experts from China.\n",
+    )
+    assert run_cli("facts", "suggest", "-o", "draft.yaml", cwd=tmp_path).returncode == 0
+    facts = _table(tmp_path / "draft.yaml")["facts"]
+    assert len(facts) == 1 and facts[0]["date"] == "1960"
+    assert "stated alike in 2 articles" in facts[0]["note"]
+
+
+def test_values_keep_their_interval_unit_and_currency(tmp_path: Path) -> None:
+    _articles(
+        tmp_path,
+        a="# A\n\nThe Red Army sent about 1,500 advisers to Harbin.\n\n"
+        "Beijing received a loan of $300 million from Moscow.\n\n"
+        "Over 10,000 students went to Leningrad.\n\n"
+        "Thousands of engineers arrived in Shenyang.\n",
+    )
+    assert run_cli("facts", "suggest", "-o", "draft.yaml", cwd=tmp_path).returncode == 0
+    facts = {f["keywords"][0]: f for f in _table(tmp_path / "draft.yaml")["facts"]}
+    assert facts["Harbin"]["count"] == {"min": 1305, "max": 1705}  # 1,450–1,550 ± 10%
+    assert facts["Harbin"]["unit"] == "advisers"
+    assert facts["Moscow"]["money"] == 300_000_000 and facts["Moscow"]["currency"] == "USD"
+    assert facts["Leningrad"]["count"] == 10_000
+    assert "is qualified (lower): the value is a lower bound" in facts["Leningrad"]["note"]
+    assert facts["Shenyang"]["count"] == {"min": 2000, "max": 9999}
+    codes = _codes(tmp_path, "draft.yaml")
+    assert codes["FCT004"] == 4 and codes["FCT002"] == 0
+
+
+def test_sources_come_from_footnotes_and_existing_keys(tmp_path: Path) -> None:
+    _articles(
+        tmp_path,
+        a="# A\n\nKhrushchev gave the Secret Speech on February 25, 1956.[^luthi]\n\n"
+        "The Ussuri clashes began in March 1969.[@westad1998]\n\n"
+        "[^luthi]: Lorenz M. Lüthi, The Sino-Soviet Split (2008). "
+        "https://press.princeton.edu/books/paperback/9780691135908\n",
+    )
+    (tmp_path / "facts").mkdir()
+    (tmp_path / "facts" / "books.yaml").write_text(
+        'sources:\n  westad1998:\n    citation: "Odd Arne Westad (ed.), Brothers in Arms. '
+        'Stanford University Press, 1998."\n',
+        encoding="utf-8",
+    )
+    done = run_cli("facts", "suggest", "-o", "draft.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    table = _table(tmp_path / "draft.yaml")
+    assert table["sources"] == {
+        "luthi": {
+            "citation": "Lorenz M. Lüthi, The Sino-Soviet Split (2008)",
+            "url": "https://press.princeton.edu/books/paperback/9780691135908",
+        }
+    }
+    by_date = {f["date"]: f for f in table["facts"]}
+    assert by_date["1956-02-25"]["sources"] == ["luthi"]
+    assert by_date["1969-03"]["sources"] == ["westad1998"]
+    validator("facts").validate(table)
+    assert run_cli("facts", "validate", "facts", "draft.yaml", cwd=tmp_path).returncode == 0
+    codes = _codes(tmp_path, "facts", "draft.yaml")
+    assert codes["FCT003"] == 0 and codes["FCT004"] == 2
+
+
+def test_covered_claims_are_left_alone_and_into_appends_without_touching(tmp_path: Path) -> None:
+    _articles(
+        tmp_path,
+        a="# A\n\nStalin died on March 5, 1953.[@westad1998]\n\n"
+        "The Ussuri clashes began in 1969.[@westad1998]\n",
+    )
+    (tmp_path / "facts").mkdir()
+    original = (
+        "# Hand-written facts: keep this comment.\r\n"
+        "sources:\r\n"
+        "  westad1998:  # the key book\r\n"
+        '    citation: "Odd Arne Westad (ed.), Brothers in Arms. Stanford UP, 1998."\r\n'
+        "facts:\r\n"
+        "  - id: stalin-death\r\n"
+        "    keywords: [Stalin, died]\r\n"
+        "    date: 1953-03-05\r\n"
+        "    sources: [westad1998]  # checked\r\n"
+        "  - id: ussuri-date\r\n"
+        "    keywords: [Ussuri, armistice]\r\n"
+        "    date: 1969-09\r\n"
+        "    sources: [westad1998]\r\n"
+        "# end of the table\r\n"
+    )
+    table = tmp_path / "facts" / "history.yaml"
+    table.write_bytes(original.encode("utf-8"))
+    done = run_cli("facts", "suggest", "--into", "facts/history.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    text = table.read_bytes().decode("utf-8")
+    lines = text.split("\r\n")
+    kept = original.split("\r\n")
+    added = [line for line in lines if line not in kept]
+    assert [line for line in lines if line in kept] == kept  # every line, in order, unchanged
+    assert all(line.startswith("    ") or line.startswith("  - ") for line in added), added
+    loaded = _table(table)
+    validator("facts").validate(loaded)
+    ids = [f["id"] for f in loaded["facts"]]
+    assert len(ids) == len(set(ids)) == 3
+    new = loaded["facts"][2]
+    assert new["keywords"] == ["Ussuri"] and new["id"] == "ussuri-date-2"
+    assert new["date"] == "1969" and new["sources"] == ["westad1998"]
+    claims = _claims(tmp_path)
+    assert [c["fact"] for c in claims] == ["stalin-death", "ussuri-date-2"]
+
+
+def test_usage_and_input_errors(tmp_path: Path) -> None:
+    _articles(tmp_path, a="# A\n\nStalin died in 1953.\n")
+    both = run_cli("facts", "suggest", "-o", "x.yaml", "--into", "y.yaml", cwd=tmp_path)
+    assert both.returncode == 2 and "exactly one of" in both.stderr
+    missing = run_cli("facts", "suggest", "--into", "nope.yaml", cwd=tmp_path)
+    assert missing.returncode == 2 and "nope.yaml: no such fact table" in missing.stderr
+    (tmp_path / "flow.yaml").write_text(
+        "facts: [{id: a, keywords: [x], date: 1950, status: draft}]\n", encoding="utf-8"
+    )
+    flow = run_cli("facts", "suggest", "--into", "flow.yaml", cwd=tmp_path)
+    assert flow.returncode == 2 and "flow.yaml:1: facts: is in flow style" in flow.stderr
+    assert (tmp_path / "flow.yaml").read_text(encoding="utf-8").startswith("facts: [{id: a,")
+    (tmp_path / "articles" / "bad.md").write_bytes(b"# Bad\n\nIn 1950 \xff.\n")
+    done = run_cli("facts", "suggest", "-o", "draft.yaml", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "articles/bad.md:3: not valid UTF-8" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert _table(tmp_path / "draft.yaml")["facts"][0]["date"] == "1953"
