@@ -236,3 +236,21 @@ def test_usage_and_input_errors(tmp_path: Path) -> None:
     assert "articles/bad.md:3: not valid UTF-8" in done.stderr
     assert "Traceback" not in done.stderr
     assert _table(tmp_path / "draft.yaml")["facts"][0]["date"] == "1953"
+
+
+def test_only_a_draft_may_lack_sources(tmp_path: Path) -> None:
+    (tmp_path / "t.yaml").write_text(
+        "facts:\n  - id: a\n    keywords: [x]\n    date: 1950\n    status: draft\n"
+        "  - id: b\n    keywords: [y]\n    date: 1951\n"
+        "  - id: c\n    keywords: [z]\n    date: 1952\n    status: reviewed\n",
+        encoding="utf-8",
+    )
+    done = run_cli("facts", "validate", "t.yaml", cwd=tmp_path)
+    assert done.returncode == 2
+    problems = done.stderr.splitlines()
+    assert "t.yaml:6: TBL001 facts[1]: 'sources' is a required property" in problems
+    assert (
+        't.yaml:12: TBL001 facts[2].status: "reviewed" is not a status (the only one is draft)'
+        in problems
+    )
+    assert not any("facts[0]" in line for line in problems)
