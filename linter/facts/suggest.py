@@ -259,10 +259,10 @@ def read_corpus(
     for path in files:
         try:
             text = source.from_text(source.decode(source.read_bytes(path), path), path)
+            document = parse.parse(text)
         except UserError as error:
             problems.append(str(error))
             continue
-        document = parse.parse(text)
         found = claim_extraction.extract(document)
         attach_citations(document, found, scope)
         if knowledge is not None:
