@@ -22,7 +22,7 @@ FAIL_ON = ("error", "warning", "info", "never")
 SCOPES = ("sentence", "paragraph")
 _KEYS = {
     "paths", "facts", "select", "ignore", "fail-on", "citation-scope", "severity",
-    "per-file-ignores", "exclude", "max-article-mib",
+    "per-file-ignores", "exclude", "max-article-mib", "wikidata-contact",
 }  # fmt: skip
 
 
@@ -43,6 +43,9 @@ class Config:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     max_article_bytes: int = 16 * 1024 * 1024
     """A larger article is not read (INP001): time and memory stay bounded."""
+    wikidata_contact: str | None = None
+    """An e-mail address or URL for the User-Agent of `facts import wikidata` (Wikimedia's
+    policy asks every client for one)."""
 
     def ignored_for(self, path: str) -> list[str]:
         """Codes that per-file-ignores turn off for ``path``."""
@@ -155,6 +158,10 @@ def load(path: str | None) -> Config:
     for pattern, codes in ignores.items():
         listed = _string_list(codes, f"per-file-ignores.{pattern}", error)
         config.per_file_ignores[pattern] = [c.upper() for c in listed]
+    contact = data.get("wikidata-contact")
+    if contact is not None and (not isinstance(contact, str) or not contact.strip()):
+        raise error("wikidata-contact", "must be an e-mail address or URL")
+    config.wikidata_contact = contact.strip() if contact else None
     return config
 
 

@@ -135,3 +135,107 @@ def _write_drafts(result: Any, output: str | None, into: str | None) -> None:
         click.echo(text, nl=False)
     else:
         write_atomic(path, text)
+
+
+@facts.group(name="import")
+def import_group() -> None:
+    """Import facts from other databases."""
+
+
+@import_group.command(name="wikidata")
+@click.argument("qids", nargs=-1)
+@click.option(
+    "--properties",
+    "properties",
+    multiple=True,
+    metavar="P...",
+    help="Only these properties (repeatable or comma-separated; default: every date and quantity).",
+)
+@click.option(
+    "--sparql",
+    "sparql_file",
+    type=click.Path(dir_okay=False),
+    help="A SPARQL query whose results name the items to import.",
+)
+@click.option(
+    "--endpoint",
+    default=None,
+    metavar="URL",
+    help="The Action API (api.php) to ask, for a mirror or a test server.",
+)
+@click.option("--sparql-endpoint", default=None, metavar="URL", help="The SPARQL endpoint.")
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The fact table to write (- for standard output).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write cached responses.")
+@click.option("--config", "config_path", type=click.Path(), help="Config file.")
+@reports_user_errors
+def import_wikidata(qids: tuple[str, ...], properties: tuple[str, ...],
+                    sparql_file: str | None, endpoint: str | None,
+                    sparql_endpoint: str | None, output: str, no_cache: bool,
+                    config_path: str | None) -> None:  # fmt: skip
+    """Write facts from Wikidata items' dates and quantities (QID... or --sparql FILE)."""
+    import re
+
+    from linter.cache import FOLDER
+    from linter.facts import wikiclient
+    from linter.facts.wikidata import Importer
+
+    config = load_config(config_path)
+    if not config.wikidata_contact:
+        raise UserError(
+            "Wikimedia asks every API client for a contact: set wikidata-contact = "
+            '"you@example.org" in [tool.encyclint] (or encyclint.toml)'
+        )
+    items = [q.strip().upper() for value in qids for q in value.split(",") if q.strip()]
+    wanted = [p.strip().upper() for value in properties for p in value.split(",") if p.strip()]
+    for given in items:
+        if not re.fullmatch(r"Q[1-9]\d*", given):
+            raise click.BadParameter(f"{given!r} is not an item id such as Q42", param_hint="QID")
+    for given in wanted:
+        if not re.fullmatch(r"P[1-9]\d*", given):
+            raise click.BadParameter(f"{given!r} is not a property id such as P585",
+                                     param_hint="--properties")  # fmt: skip
+    cache = None if no_cache else os.path.join(config.root, FOLDER, "wikidata")
+    client = wikiclient.Client(config.wikidata_contact, cache)
+    if sparql_file is not None:
+        try:
+            with open(sparql_file, encoding="utf-8") as stream:
+                query = stream.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserError(f"cannot read the query: {exc}", path=sparql_file) from None
+        items += wikiclient.sparql_items(client, sparql_endpoint or wikiclient.SPARQL, query)
+    if not items:
+        raise click.UsageError("give item ids (QID...) or --sparql FILE")
+    importer = Importer(client, endpoint or wikiclient.API)
+    result = importer.run(list(dict.fromkeys(items)), wanted)
+    header = (f"Imported from Wikidata by `encyclint facts import wikidata` "
+              f"({', '.join(dict.fromkeys(items))}).\n"
+              "Each fact cites the item at the revision read; review before relying on it.")  # fmt: skip
+    _write_table(output, result.sources, result.facts, header)
+    for skipped in result.skipped:
+        click.echo(f"encyclint: skipped {skipped}", err=True)
+    click.echo(f"{len(result.facts)} facts from {len(items)} items, {result.deprecated} "
+               f"deprecated statements dropped, {client.requests} requests → {output}",
+               err=True)  # fmt: skip
+
+
+def _write_table(path: str, sources: Any, facts_found: Any, header: str) -> None:
+    """Write a new table after checking that it validates (nothing half-written)."""
+    from linter.facts.tables import parse_table, schema_errors
+    from linter.facts.writing import table_text
+    from linter.output import write_atomic
+
+    text = table_text(sources, facts_found, header)
+    errors = schema_errors(parse_table(text, path))
+    if errors:  # a bug, not the user's: say so rather than write an invalid table
+        line, message = errors[0]
+        raise RuntimeError(f"the table would be invalid: {path}:{line}: {message}")
+    if path == "-":
+        click.echo(text, nl=False)
+    else:
+        write_atomic(path, text)
