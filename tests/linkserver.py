@@ -15,6 +15,8 @@ HUGE = 50 * 1024 * 1024
 class Handler(BaseHTTPRequestHandler):
     counts: Counter[str] = Counter()
     body_bytes: Counter[str] = Counter()
+    private_target = ""
+    """Where /to-private redirects: an address the test calls private."""
 
     def log_message(self, format: str, *args: object) -> None:
         del format, args
@@ -29,7 +31,7 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _route(self) -> None:
-        path = self.path
+        path = self.path.split("?")[0]
         Handler.counts[path] += 1
         seen = Handler.counts[path]
         if path == "/ok":
@@ -51,6 +53,26 @@ class Handler(BaseHTTPRequestHandler):
             self._send(302, {"Location": "/ok"})
         elif path in ("/loop-a", "/loop-b"):
             self._send(301, {"Location": "/loop-b" if path == "/loop-a" else "/loop-a"})
+        elif path == "/drip-headers":  # a header byte every 0.2 s: each read is quick
+            self._drip(b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 10_000)
+        elif path == "/drip-body":
+            if self.command == "HEAD":
+                self._send(405)
+                return
+            self._drip(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + b"x" * 100_000,
+                       start=40)  # fmt: skip
+        elif path == "/continue":  # 100 Continue, forever
+            self._drip(b"HTTP/1.1 100 Continue\r\n\r\n" * 10_000, chunk=26)
+        elif path in ("/rate-long", "/rate-other"):
+            self._send(429, {"Retry-After": "3600"})
+        elif path == "/rate-odd":
+            self._send(429, {"Retry-After": "\u00b2"})  # a digit to str.isdigit, not to float
+        elif path == "/bad-location":
+            self._send(302, {"Location": "http://[oops/x"})
+        elif path == "/to-private":
+            self._send(302, {"Location": Handler.private_target})
+        elif path == "/private-ok":
+            self._send(200)
         elif path == "/huge":
             if self.command == "HEAD":
                 self._send(405)
@@ -68,6 +90,18 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self._send(404)
 
+    def _drip(self, data: bytes, start: int = 0, chunk: int = 1) -> None:
+        """Send ``data`` slowly: ``start`` bytes at once, then ``chunk`` bytes every 0.2 s."""
+        try:
+            self.wfile.write(data[:start])
+            for offset in range(start, len(data), chunk):
+                self.wfile.write(data[offset : offset + chunk])
+                self.wfile.flush()
+                time.sleep(0.2)
+        except OSError:
+            pass  # the client gave up, as it should
+        self.close_connection = True
+
     def do_HEAD(self) -> None:
         self._route()
 
@@ -76,15 +110,16 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def serve() -> Iterator[str]:
-    Handler.counts.clear()
-    Handler.body_bytes.clear()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+def serve(host: str = "127.0.0.1", clear: bool = True) -> Iterator[str]:
+    if clear:
+        Handler.counts.clear()
+        Handler.body_bytes.clear()
+    server = ThreadingHTTPServer((host, 0), Handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://{host}:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()

@@ -246,3 +246,20 @@ def test_a_two_gib_fact_table_is_refused_before_it_is_read(tmp_path: Path) -> No
             assert message == (
                 "encyclint: error: pipe.yaml: cannot read: a named pipe (FIFO), not a regular file"
             )
+
+
+def test_control_characters_in_names_never_reach_a_terminal_or_ci_log(tmp_path: Path) -> None:
+    name = CONTROL_NAME
+    (tmp_path / name).write_text(GOOD.format(name="Evil"), "utf-8")
+    runs = [
+        run_cli("check", name, "--no-cache", cwd=tmp_path),
+        run_cli("audit", name, "--no-cache", cwd=tmp_path),
+        run_cli("claims", name, "--no-cache", cwd=tmp_path),
+        run_cli("check", name, "--no-cache", "--baseline", name + ".json", cwd=tmp_path),
+    ]
+    for result in runs:
+        assert "Traceback" not in result.stderr
+        for line in (result.stdout + result.stderr).splitlines():
+            assert not line.startswith("::") and "\x1b" not in line, line
+    assert '"evil\\n::error file=x::pwned\\033[2J.md":3:21: CIT001' in runs[0].stdout
+    assert runs[3].returncode == 2 and '"evil\\n::error' in runs[3].stderr

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from linter.cache import Cache
 from linter.links import LinkChecker, Options
 from tests.helpers import FIXTURES, read_fixture, run_cli
 from tests.linkserver import HUGE, Handler, serve
@@ -33,7 +34,7 @@ def test_link_fixture(path: Path, tmp_path: Path) -> None:
 @pytest.mark.timeout(120)
 def test_behaviours_in_detail() -> None:
     with serve() as server:
-        checker = LinkChecker(Options(timeout=1, cache_path=None, backoff=0.01))
+        checker = LinkChecker(Options(timeout=1, backoff=0.01))
         results = checker.check(f"{server}{p}" for p in
                                 ("/ok", "/old", "/flaky", "/loop-a", "/huge", "/slow", "/rate"))  # fmt: skip
         status = {url.removeprefix(server): r for url, r in results.items()}
@@ -49,20 +50,20 @@ def test_behaviours_in_detail() -> None:
 
 @pytest.mark.timeout(120)
 def test_cache_spares_hosts_until_it_expires(tmp_path: Path) -> None:
-    cache = str(tmp_path / "cache" / "links.json")
+    cache = Cache(str(tmp_path / "cache"))
     with serve() as server:
         urls = [f"{server}/ok", f"{server}/missing"]
-        LinkChecker(Options(cache_path=cache)).check(urls)
+        LinkChecker(Options(cache=cache)).check(urls)
         asked = sum(Handler.counts.values())
-        again = LinkChecker(Options(cache_path=cache)).check(urls)
+        again = LinkChecker(Options(cache=cache)).check(urls)
         assert sum(Handler.counts.values()) == asked
         assert again[f"{server}/missing"].state == "dead"
-        LinkChecker(Options(cache_path=cache, cache_seconds=0)).check(urls)
+        LinkChecker(Options(cache=cache, cache_seconds=0)).check(urls)
         assert sum(Handler.counts.values()) > asked
 
 
 def test_only_http_is_fetched() -> None:
-    checker = LinkChecker(Options(cache_path=None))
+    checker = LinkChecker(Options())
     for url in ("ftp://example.org/x", "file:///etc/passwd", "javascript:alert(1)"):
         assert checker.check_one(url).state == "skipped"
 
@@ -83,4 +84,4 @@ def test_audit_links_reports_dead_sources_of_articles_and_tables(tmp_path: Path)
     report = json.loads(result.stdout)
     found = sorted((d["code"], Path(d["path"]).name, d["line"]) for d in report["corpus_diagnostics"])
     assert found == [("LNK001", "a.md", 7), ("LNK002", "facts.yaml", 4)]
-    assert (tmp_path / ".encyclint_cache" / "links.json").exists()
+    assert len(list((tmp_path / ".encyclint_cache" / "links").rglob("*"))) >= 2

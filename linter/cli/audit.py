@@ -15,9 +15,9 @@ from linter.cli.options import (
     format_option,
     jobs_count,
     jobs_option,
-    links_cache,
     load_config,
     reports_user_errors,
+    say_offline,
     selection_options,
 )
 
@@ -70,8 +70,11 @@ def audit(
     if links:
         from linter.links import Options, check_corpus_links
 
-        cache_path = None if no_cache else links_cache(config)
-        result.corpus.extend(check_corpus_links(results, settings, Options(cache_path=cache_path)))
+        options = Options(cache=settings.cache)
+        found, offline = check_corpus_links(results, settings, options)
+        if offline:
+            say_offline()
+        result.corpus.extend(found)
         result.totals["corpus_findings"] = len(result.corpus)
     if html_path:
         from linter.output import write_atomic

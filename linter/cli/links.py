@@ -15,9 +15,10 @@ from linter.cli.options import (
     emit,
     exit_for_unreadable,
     format_option,
-    links_cache,
     load_config,
+    open_cache,
     reports_user_errors,
+    say_offline,
 )
 
 
@@ -31,7 +32,14 @@ from linter.cli.options import (
     type=click.FloatRange(min=0.1),
     default=10.0,
     show_default=True,
-    help="Seconds to wait for each answer.",
+    help="Seconds one URL may take, in all (requests, retries, redirects).",
+)
+@click.option(
+    "--deadline",
+    type=click.FloatRange(min=0.1),
+    default=300.0,
+    show_default=True,
+    help="Seconds the whole run may take; URLs not checked by then are reported (LNK003).",
 )
 @click.option("--no-cache", is_flag=True, help="Ignore and do not write the link cache.")
 @click.option(
@@ -48,6 +56,7 @@ def links(
     config_path: str | None,
     output_format: str,
     timeout: float,
+    deadline: float,
     no_cache: bool,
     cache_hours: float,
 ) -> None:
@@ -59,10 +68,12 @@ def links(
     settings = build_settings(config, facts=facts, select=["CIT001"])
     settings.keep_text = True
     results = list(engine.lint_paths(configured_paths(config, paths), settings, jobs=1))
-    options = Options(timeout=timeout, cache_seconds=cache_hours * 3600)
-    options.cache_path = None if no_cache else links_cache(config)
+    options = Options(timeout=timeout, deadline=deadline, cache_seconds=cache_hours * 3600)
+    options.cache = None if no_cache else open_cache(config)
     settings.select = []
-    found = check_corpus_links(results, settings, options)
+    found, offline = check_corpus_links(results, settings, options)
+    if offline:
+        say_offline()
     by_path: dict[str, list[Any]] = {}
     for diagnostic in found:
         by_path.setdefault(diagnostic.path, []).append(diagnostic)

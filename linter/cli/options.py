@@ -14,6 +14,7 @@ from linter import config as config_module
 from linter.errors import UserError
 
 if TYPE_CHECKING:
+    from linter.cache import Cache
     from linter.engine import ArticleResult, Tally
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -131,9 +132,7 @@ def build_settings(
     )
     check_codes(settings.select + settings.ignore)
     if not no_cache:
-        from linter.cache import FOLDER, Cache
-
-        settings.cache = Cache(os.path.join(config.root, FOLDER))
+        settings.cache = open_cache(config)
     tables = fact_paths(config, facts)
     if tables:
         from linter.facts.knowledge import load
@@ -207,6 +206,11 @@ def exit_for_unreadable(tally: Tally) -> None:
         sys.exit(2)
 
 
+def say_offline() -> None:
+    click.echo("encyclint: warning: the network is unreachable (no host name resolved, no host "
+               "answered): links not checked (LNK003), nothing cached", err=True)  # fmt: skip
+
+
 def colour() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
@@ -215,10 +219,19 @@ def jobs_count(jobs: int | None) -> int:
     return jobs if jobs is not None else (os.cpu_count() or 1)
 
 
-def links_cache(config: config_module.Config) -> str:
-    from linter.cache import FOLDER
+def open_cache(config: config_module.Config) -> Cache:
+    """The project's cache; a warning when a folder of that name is there but not one that
+    encyclint made for this user (a link, a file, a folder from the repository)."""
+    from linter.cache import FOLDER, Cache
 
-    return os.path.join(config.root, FOLDER, "links.json")
+    cache = Cache(os.path.join(config.root, FOLDER))
+    refusal = cache.refusal
+    if refusal is not None and refusal not in ("cannot be created", "has no key to sign with"):
+        from linter.escape import display_path
+
+        click.echo(f"encyclint: warning: {display_path(cache.folder)} {refusal}, so it is not "
+                   "used as a cache (delete it and encyclint makes its own)", err=True)  # fmt: skip
+    return cache
 
 
 class Progress:

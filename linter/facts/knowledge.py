@@ -19,6 +19,7 @@ from linter.claims import DURATION_DAYS, date_interval
 from linter.errors import UserError
 from linter.facts.files import read_bytes, table_files
 from linter.facts.keywords import Keyword
+from linter.urls import url_problem
 
 if TYPE_CHECKING:
     from linter.facts.tables import Table
@@ -203,6 +204,10 @@ def build(tables: Iterable[Table]) -> tuple[KnowledgeBase, list[Problem]]:
             continue
         for key, entry in table.data.get("sources", {}).items():
             line = table.line(("sources", key, "url"))
+            problem = url_problem(entry["url"]) if "url" in entry else None
+            if problem is not None:
+                problems.append(Problem("TBL001", table.path, line,
+                                        f"{dotted(('sources', key, 'url'))}: {problem}"))  # fmt: skip
             knowledge.sources[key] = Source(
                 key, entry["citation"], entry.get("url"), table.path, line
             )

@@ -48,3 +48,25 @@ def moved_link(ctx: object) -> Iterator[Finding]:
     ```
     """
     return iter(())
+
+
+@rule(code="LNK003", name="unchecked-link", severity="info", scope="links")
+def unchecked_link(ctx: object) -> Iterator[Finding]:
+    """Link not checked this run.
+
+    ## What it does
+    Reports a URL the link checker could not get an answer about, and why: its host
+    answered 429 asking to wait longer than `links` waits (the host is then not asked again
+    in the run), the run's `--deadline` passed first, or the network is unreachable (no
+    name resolved and no host answered). Such a URL is neither reported dead nor cached.
+
+    ## Why is this bad?
+    It is not bad in itself: the link may be fine. But a run that checked none of a
+    host's links must not pass for one that found them all alive.
+
+    ## Example
+    ```text
+    a.md:7:4: LNK003 https://example.org/x not checked: example.org is rate-limiting (HTTP 429, Retry-After 3600 s); not asked again this run
+    ```
+    """
+    return iter(())
