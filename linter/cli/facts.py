@@ -239,3 +239,36 @@ def _write_table(path: str, sources: Any, facts_found: Any, header: str) -> None
         click.echo(text, nl=False)
     else:
         write_atomic(path, text)
+
+
+@facts.command(name="diff")
+@click.argument("old", type=click.Path())
+@click.argument("new", type=click.Path())
+@click.option(
+    "--format",
+    "output_format",
+    default="text",
+    show_default=True,
+    type=click.Choice(["text", "json"]),
+    help="Output format.",
+)
+@click.option("--exit-code", is_flag=True, help="Exit 1 when anything changed.")
+@reports_user_errors
+def diff(old: str, new: str, output_format: str, exit_code: bool) -> None:
+    """Facts that changed value, were edited, appeared or went, from OLD to NEW (files or
+    folders of tables; facts are matched by id)."""
+    import json
+
+    from linter.facts.diff import diff as changes_between
+    from linter.facts.diff import read_side, summary
+
+    changes = changes_between(read_side([old]), read_side([new]))
+    if output_format == "json":
+        click.echo(json.dumps({"version": 1, "changes": [c.to_json() for c in changes]},
+                              ensure_ascii=False, indent=2))  # fmt: skip
+    else:
+        for change in changes:
+            click.echo(change.text())
+        click.echo(summary(changes))
+    if exit_code and changes:
+        sys.exit(1)
