@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from linter.document import Span
+
+if TYPE_CHECKING:
+    from linter.fixes import Fix
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
@@ -23,6 +26,8 @@ class Finding:
     """Text that identifies the finding without its line: the marker or claim text."""
     path: str | None = None
     """For corpus rules, the file the finding is in (article rules: the article linted)."""
+    fix: Fix | None = None
+    """The edits that would resolve the finding, when the rule knows them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +43,7 @@ class Diagnostic:
     fact: dict[str, Any] | None = None
     fingerprint: str = ""
     section: str = ""
+    fix: Fix | None = None
 
     @classmethod
     def from_finding(
@@ -46,7 +52,7 @@ class Diagnostic:
         """A rule's finding, attributed: the one place findings become diagnostics."""
         return cls(
             path, finding.span, code, severity, finding.message, finding.claim, finding.fact,
-            finding.fingerprint, section,
+            finding.fingerprint, section, finding.fix,
         )  # fmt: skip
 
     def __reduce__(self) -> tuple[type[Diagnostic], tuple[Any, ...]]:
@@ -54,7 +60,7 @@ class Diagnostic:
         return (
             Diagnostic,
             (self.path, self.span, self.code, self.severity, self.message, self.claim,
-             self.fact, self.fingerprint, self.section),
+             self.fact, self.fingerprint, self.section, self.fix),
         )  # fmt: skip
 
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -76,4 +82,6 @@ class Diagnostic:
             data["claim"] = self.claim
         if self.fact is not None:
             data["fact"] = self.fact
+        if self.fix is not None:
+            data["fix"] = self.fix.to_json()
         return data

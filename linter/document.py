@@ -51,6 +51,12 @@ class Definition:
     """The definition's text, without its label."""
     span: Span
     """Where the label (or list item marker) stands."""
+    last_line: int = 0
+    """The definition's last line (its first is ``span.line``); 0 when not known."""
+
+    @property
+    def end_line(self) -> int:
+        return max(self.last_line, self.span.line)
 
 
 @dataclass(frozen=True, slots=True)

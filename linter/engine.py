@@ -273,6 +273,10 @@ class Tally:
     by_severity: dict[str, int] = field(
         default_factory=lambda: {"error": 0, "warning": 0, "info": 0}
     )
+    fixable: dict[str, int] = field(default_factory=lambda: {"safe": 0, "unsafe": 0})
+    """Findings left with a fix, by applicability: the summary's ``--fix`` hint."""
+    fixed: dict[tuple[str, str], int] = field(default_factory=dict)
+    """Findings ``--fix`` resolved, by (path, code)."""
 
     def add(self, result: ArticleResult) -> ArticleResult:
         self.files += 1
@@ -280,7 +284,14 @@ class Tally:
         for diagnostic in result.diagnostics:
             self.by_severity[diagnostic.severity] += 1
             self.unreadable += diagnostic.code == UNREADABLE
+            if diagnostic.fix is not None:
+                self.fixable[diagnostic.fix.applicability] += 1
         return result
+
+    def add_fixed(self, diagnostics: Iterable[Diagnostic]) -> None:
+        for diagnostic in diagnostics:
+            key = (diagnostic.path, diagnostic.code)
+            self.fixed[key] = self.fixed.get(key, 0) + 1
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -289,4 +300,5 @@ class Tally:
             "errors": self.by_severity["error"],
             "warnings": self.by_severity["warning"],
             "infos": self.by_severity["info"],
+            **({"fixed": sum(self.fixed.values())} if self.fixed else {}),
         }

@@ -37,6 +37,7 @@ from linter.cache import Cache, digest
 from linter.diagnostic import Diagnostic, Severity
 from linter.document import Span
 from linter.escape import display_path
+from linter.fixes import replace
 from linter.urls import url_problem
 
 if TYPE_CHECKING:
@@ -417,6 +418,8 @@ class UrlSite:
     url: str
     path: str
     span: Span
+    exact: bool = False
+    """Whether ``span`` is exactly the URL's text (so a fix can replace it)."""
 
 
 def article_urls(result: ArticleResult) -> Iterator[UrlSite]:
@@ -425,12 +428,13 @@ def article_urls(result: ArticleResult) -> Iterator[UrlSite]:
             url = match.group()
             line = definition.span.line
             column = definition.span.column
+            exact = False
             for number in range(line, min(line + 20, len(result.lines) + 1)):
                 found = result.lines[number - 1].find(url)
                 if found >= 0:
-                    line, column = number, found + 1
+                    line, column, exact = number, found + 1, True
                     break
-            yield UrlSite(url, result.path, Span(line, column, line, column + len(url)))
+            yield UrlSite(url, result.path, Span(line, column, line, column + len(url)), exact)
 
 
 def table_urls(settings: Settings) -> Iterator[UrlSite]:
@@ -462,8 +466,11 @@ def diagnostics(
         else:
             message = f"{site.url} moved permanently to {status.final_url}: cite the new address"
         severity: Severity = settings.severity_of(code, rules()[code].severity)
+        fix = None
+        if status.state != "dead" and status.final_url and site.exact:
+            fix = replace(site.span, status.final_url, f"Cite {status.final_url}", "safe")
         found.append(
-            Diagnostic(site.path, site.span, code, severity, message, fingerprint=site.url)
+            Diagnostic(site.path, site.span, code, severity, message, fingerprint=site.url, fix=fix)
         )
     return sorted(found, key=Diagnostic.sort_key)
 

@@ -50,3 +50,22 @@ def write_atomic(path: str, text: str | Iterable[str]) -> None:
         if isinstance(exc, OSError):
             raise UserError(f"cannot write: {exc.strerror}", path=path) from None
         raise
+
+
+def write_atomic_bytes(path: str, data: bytes, mode: int = 0o666) -> None:
+    """Replace ``path`` with ``data`` all at once (a fixed article), with permission ``mode``."""
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        handle, temporary = create_temporary(folder, ".encyclint-", mode)
+    except OSError as exc:
+        raise UserError(f"cannot write: {exc.strerror}", path=path) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException as exc:
+        os.unlink(temporary)
+        if isinstance(exc, OSError):
+            raise UserError(f"cannot write: {exc.strerror}", path=path) from None
+        raise

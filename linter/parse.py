@@ -230,6 +230,8 @@ class _Pending:
     texts: list[str]
     line_index: int
     column: int
+    last_index: int = -1
+    """The 0-based last line of the definition, when it runs past its first."""
 
 
 @dataclass(slots=True)
@@ -292,7 +294,8 @@ class _Builder:
         line, column = pending.line_index + 1, pending.column + 1
         span = Span(line, column, line, column + len(pending.label) + 2)
         text = " ".join(pending.texts).strip()
-        self.definitions.append(Definition(pending.label, pending.style, text, span))
+        last = _last_text_line(self.source.lines, max(pending.line_index, pending.last_index)) + 1
+        self.definitions.append(Definition(pending.label, pending.style, text, span, last))
 
     def definition_lines(self, token: Token) -> None:
         """``[n]: text`` / ``[n] text`` lines of a paragraph in a references section."""
@@ -312,6 +315,7 @@ class _Builder:
                 )
             elif current is not None:
                 current.texts.append(line.strip())
+                current.last_index = line_index
         if current is not None:
             self.define(current)
 
@@ -384,7 +388,9 @@ def parse(source: Source) -> Document:
         elif kind == "footnote_reference_open" and token.map:
             line = source.lines[token.map[0]]
             column = line.find("[^")
-            footnote = _Pending(token.meta["label"], "footnote", [], token.map[0], column)
+            footnote = _Pending(
+                token.meta["label"], "footnote", [], token.map[0], column, token.map[1] - 1
+            )
         elif kind == "footnote_reference_close" and footnote is not None:
             builder.define(footnote)
             footnote = None
@@ -404,7 +410,10 @@ def parse(source: Source) -> Document:
                 span = Span(
                     line_index + 1, column + 1, line_index + 1, column + 1 + len(token.info) + 1
                 )
-                builder.definitions.append(Definition(str(number), "numeric", item_text, span))
+                last = _last_text_line(source.lines, token.map[1] - 1) + 1
+                builder.definitions.append(
+                    Definition(str(number), "numeric", item_text, span, last)
+                )
         elif kind == "inline":
             if heading_level is not None:
                 builder.heading(heading_level, token.content)
@@ -451,4 +460,13 @@ def _link_references(env: dict[str, Any], source: Source) -> Iterator[Definition
         column = max(source.lines[line_index].find("["), 0)
         span = Span(line_index + 1, column + 1, line_index + 1, column + len(label) + 3)
         text = " ".join(part for part in (entry["href"], entry["title"]) if part)
-        yield Definition(label, "numeric", text, span)
+        last = _last_text_line(source.lines, entry["map"][1] - 1) + 1
+        yield Definition(label, "numeric", text, span, last)
+
+
+def _last_text_line(lines: tuple[str, ...], index: int) -> int:
+    """``index``, or the last line before it that is not blank (block maps take blank tails)."""
+    index = min(index, len(lines) - 1)
+    while index > 0 and not lines[index].strip():
+        index -= 1
+    return index

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING
 
 import click
 
@@ -24,6 +26,11 @@ from linter.cli.options import (
     reports_user_errors,
     selection_options,
 )
+from linter.text import plural
+
+if TYPE_CHECKING:
+    from linter import engine
+    from linter.diagnostic import Diagnostic
 
 
 @main.command()
@@ -46,6 +53,18 @@ from linter.cli.options import (
     help="Record the current findings in FILE (and exit 0).",
 )
 @click.option("--diff", "diff_ref", metavar="REF", help="Report only lines changed since git REF.")
+@click.option(
+    "--fix", is_flag=True, help="Apply safe fixes to the files, then report what is left."
+)
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="With --fix, apply unsafe fixes too (they may change meaning).",
+)
+@click.option("--show-fixes", is_flag=True, help="With --fix, list the findings fixed.")
+@click.option(
+    "--dry-run", is_flag=True, help="With --fix, print a unified diff instead of writing files."
+)
 @reports_user_errors
 def check(
     paths: tuple[str, ...],
@@ -63,6 +82,10 @@ def check(
     baseline: str | None,
     write_baseline: str | None,
     diff_ref: str | None,
+    fix: bool,
+    unsafe_fixes: bool,
+    show_fixes: bool,
+    dry_run: bool,
 ) -> None:
     """Lint articles (default: the configured paths, else articles/).
 
@@ -84,6 +107,10 @@ def check(
     settings.keep_claims = explain
     stream = engine.lint_paths(article_paths(config, paths), settings, jobs=jobs_count(jobs))
     tally = engine.Tally(claims_read=settings.reads() != "document")
+    fixing: Fixing | None = None
+    if fix or dry_run:
+        fixing = Fixing(settings, unsafe=unsafe_fixes, dry_run=dry_run)
+        stream = fixing.run(stream)
     if write_baseline:
         from linter import baseline as baselines
 
@@ -107,6 +134,8 @@ def check(
         nonlocal failed
         for result in stream:
             tally.add(result)
+            if fixing is not None:
+                tally.add_fixed(fixing.fixed.pop(result.path, []))
             failed = failed or any(SEVERITY_RANK[d.severity] >= limit for d in result.diagnostics)
             if explain:
                 from linter.explain import render_explanations
@@ -115,8 +144,47 @@ def check(
                 click.echo(text, nl=False, err=output_format != "text" or output is not None)
             yield result
 
-    render = formatters.get(output_format)
+    if fixing is not None and fixing.dry_run:
+        for _ in observed():
+            pass
+        emit(fixing.diffs, output)
+        fixed = sum(tally.fixed.values())
+        click.echo(f"Would fix {plural(fixed, 'problem')}.", err=True)
+        sys.exit(1 if fixed else 0)
+    render: Callable[..., Iterator[str]] = formatters.get(output_format)
+    if output_format == "text":
+        render = partial(render, show_fixes=show_fixes)
     emit(render(observed(), colour() and not output, tally), output)
     exit_for_unreadable(tally)
     if failed:
         sys.exit(1)
+
+
+class Fixing:
+    """``--fix``: each article with fixes is fixed and written (or diffed), then reported
+    as it now stands."""
+
+    def __init__(self, settings: engine.Settings, *, unsafe: bool, dry_run: bool) -> None:
+        self.settings = settings
+        self.unsafe = unsafe
+        self.dry_run = dry_run
+        self.diffs: list[str] = []
+        self.fixed: dict[str, list[Diagnostic]] = {}
+
+    def run(self, stream: Iterable[engine.ArticleResult]) -> Iterator[engine.ArticleResult]:
+        from linter.fixes import files
+        from linter.fixes.apply import fixable
+
+        for result in stream:
+            if not any(fixable(d, self.unsafe) for d in result.diagnostics):
+                yield result
+                continue
+            text, encoding = files.read(result.path)
+            fixed, latest = files.fix_result(result, self.settings, text, unsafe=self.unsafe)
+            if fixed.text != text:
+                self.fixed[result.path] = fixed.fixed
+                if self.dry_run:
+                    self.diffs.append(files.unified_diff(result.path, text, fixed.text))
+                else:
+                    files.write(result.path, fixed.text, encoding)
+            yield latest

@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from linter import __version__
 from linter.diagnostic import Diagnostic
+from linter.document import Span
 from linter.engine import ArticleResult, Tally
 from linter.fingerprint import digest, keyed
 from linter.registry import Rule, rules
@@ -50,16 +51,35 @@ def _result(d: Diagnostic, rule_index: int, fingerprint: str) -> dict[str, Any]:
             {
                 "physicalLocation": {
                     "artifactLocation": _uri(d.path),
-                    "region": {
-                        "startLine": d.span.line,
-                        "startColumn": d.span.column,
-                        "endLine": d.span.end_line,
-                        "endColumn": d.span.end_column,
-                    },
+                    "region": _region(d.span),
                 }
             }
         ],
         "partialFingerprints": {"encyclint/v1": fingerprint},
+        **({"fixes": [_fix(d)]} if d.fix is not None else {}),
+    }
+
+
+def _region(span: Span) -> dict[str, int]:
+    return {
+        "startLine": span.line,
+        "startColumn": span.column,
+        "endLine": span.end_line,
+        "endColumn": span.end_column,
+    }
+
+
+def _fix(d: Diagnostic) -> dict[str, Any]:
+    """A SARIF fix object: the edits as replacements of regions of the finding's file."""
+    assert d.fix is not None
+    replacements = [
+        {"deletedRegion": _region(edit.span), "insertedContent": {"text": edit.content}}
+        for edit in d.fix.edits
+    ]
+    return {
+        "description": {"text": d.fix.message},
+        "artifactChanges": [{"artifactLocation": _uri(d.path), "replacements": replacements}],
+        "properties": {"applicability": d.fix.applicability},
     }
 
 

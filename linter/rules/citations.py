@@ -2,15 +2,39 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from linter.context import ArticleContext
 from linter.diagnostic import Finding
+from linter.document import Definition
+from linter.fixes import Applicability, Fix, delete_lines, replace
 from linter.registry import rule
+
+_LIST_ITEM = re.compile(r"\s*\d+[.)](\s|$)")
 
 
 def _shown(label: str, style: str) -> str:
     return {"footnote": f"[^{label}]", "pandoc": f"@{label}"}.get(style, f"[{label}]")
+
+
+def _removal(
+    ctx: ArticleContext, definition: Definition, applicability: Applicability
+) -> Fix | None:
+    """Delete a definition's lines; not an ordered-list item before the list's last, since
+    the items after it would be renumbered and cite other sources."""
+    lines = ctx.document.lines
+    if _LIST_ITEM.match(lines[definition.span.line - 1]):
+        later = [
+            d
+            for d in ctx.document.definitions
+            if d.span.line > definition.span.line and _LIST_ITEM.match(lines[d.span.line - 1])
+        ]
+        if later:
+            return None
+    span = delete_lines(lines, definition.span.line, definition.end_line)
+    shown = _shown(definition.label, definition.style)
+    return replace(span, "", f"Remove reference {shown}", applicability)
 
 
 @rule(code="CIT001", name="dangling-marker", severity="error", reads="document")
@@ -67,12 +91,22 @@ def unused_definition(ctx: ArticleContext) -> Iterator[Finding]:
     2. Lüthi, *The Sino-Soviet Split*, 2008.
     ```
     Item 2 defines `[2]`, which nothing cites.
+
+    ## Fix
+    The definition is removed (an unsafe fix: the marker may have been lost, not the
+    source). An ordered-list item before the list's last is left alone, since removing
+    it would renumber the items after it.
     """
     cited = {(marker.style, marker.label) for marker in ctx.document.markers}
     for definition in ctx.document.definitions:
         if (definition.style, definition.label) not in cited:
             shown = _shown(definition.label, definition.style)
-            yield Finding(definition.span, f"reference {shown} is never cited", fingerprint=shown)
+            yield Finding(
+                definition.span,
+                f"reference {shown} is never cited",
+                fingerprint=shown,
+                fix=_removal(ctx, definition, "unsafe"),
+            )
 
 
 @rule(code="CIT003", name="duplicate-definition", severity="error", reads="document")
@@ -122,8 +156,16 @@ def empty_definition(ctx: ArticleContext) -> Iterator[Finding]:
     1. Lüthi, *The Sino-Soviet Split*, 2008.
     2.
     ```
+
+    ## Fix
+    When nothing cites the empty definition, it is removed (a safe fix).
     """
+    cited = {(marker.style, marker.label) for marker in ctx.document.markers}
     for definition in ctx.document.definitions:
         if not definition.text.strip():
             shown = _shown(definition.label, definition.style)
-            yield Finding(definition.span, f"reference {shown} is empty", fingerprint=shown)
+            uncited = (definition.style, definition.label) not in cited
+            fix = _removal(ctx, definition, "safe") if uncited else None
+            yield Finding(
+                definition.span, f"reference {shown} is empty", fingerprint=shown, fix=fix
+            )

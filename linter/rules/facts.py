@@ -7,14 +7,27 @@ from typing import TYPE_CHECKING
 
 from linter.context import ArticleContext
 from linter.diagnostic import Finding
+from linter.fixes import Fix, replace
+from linter.fixes.restyle import restyled
 from linter.registry import rule
 
 if TYPE_CHECKING:
+    from linter.claims import Claim
     from linter.facts.knowledge import Fact, KnowledgeBase
 
 
 def _fact_json(fact: Fact) -> dict[str, object]:
     return {"id": fact.id, "value": fact.shown, "sources": list(fact.sources)}
+
+
+def _correction(claim: Claim, fact: Fact) -> Fix | None:
+    """The fact's value in place of the claim's, written as the claim is written."""
+    text = restyled(claim, fact.value)
+    if text is None or text == claim.text:
+        return None
+    return replace(
+        claim.span, text, f"Replace `{claim.text}` with `{text}` (fact {fact.id})", "unsafe"
+    )
 
 
 @rule(code="FCT001", name="contradicted-claim", severity="error")
@@ -36,6 +49,11 @@ def contradicted_claim(ctx: ArticleContext) -> Iterator[Finding]:
     The Soviet Union declared war on Japan on August 9, 1945.
     ```
     With a fact `soviet-declaration-of-war-japan: 1945-08-08`, the date is flagged.
+
+    ## Fix
+    When the fact has a single value, the claim is rewritten to it in the claim's own
+    style (`August 9, 1945` → `August 8, 1945`, `12,000` → `3,700`): an unsafe fix, since
+    the table, not the article, may be wrong. A range-valued fact gives no fix.
     """
     for claim, verdict in zip(ctx.claims, ctx.verdicts, strict=True):
         if verdict is None or verdict.status != "contradicted" or verdict.fact is None:
@@ -48,6 +66,7 @@ def contradicted_claim(ctx: ArticleContext) -> Iterator[Finding]:
             claim=claim.to_json(),
             fact=_fact_json(fact),
             fingerprint=claim.text,
+            fix=_correction(claim, fact),
         )
 
 
