@@ -40,6 +40,8 @@ class Settings:
     keep_claims: bool = True
     """Keep each article's claims and verdicts (check needs only their number)."""
     cache: Cache | None = None
+    keep_document: bool = False
+    """Keep each article's parsed Document in its result (the language server's hovers)."""
 
     def enabled(self, code: str) -> bool:
         selected = not self.select or matches(code, self.select)
@@ -85,6 +87,7 @@ class ArticleResult:
     definitions: list[Definition]
     lines: tuple[str, ...] = ()
     claim_count: int = 0
+    document: Document | None = None
 
 
 def _suppressed(document: Document, diagnostic: Diagnostic) -> bool:
@@ -156,6 +159,7 @@ def lint_source(text_source: source.Source, settings: Settings) -> ArticleResult
         definitions=document.definitions if keep or settings.keep_text else [],
         lines=document.lines if settings.keep_text else (),
         claim_count=len(context.claims),
+        document=document if settings.keep_document else None,
     )
 
 

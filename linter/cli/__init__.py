@@ -22,6 +22,6 @@ def main() -> None:
 
 
 # Registered after main exists; each module adds its commands to it.
-from linter.cli import audit, check, claims, facts, links, rules  # noqa: E402
+from linter.cli import audit, check, claims, facts, links, lsp, rules  # noqa: E402
 
-__all__ = ["audit", "check", "claims", "facts", "links", "main", "rules"]
+__all__ = ["audit", "check", "claims", "facts", "links", "lsp", "main", "rules"]

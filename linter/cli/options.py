@@ -121,7 +121,11 @@ def build_settings(
     ignore: Sequence[str] = (),
     citation_scope: str | None = None,
     no_cache: bool = True,
+    load_facts: Callable[[list[str]], Any] | None = None,
 ) -> Any:
+    """Settings from options and config; ``load_facts`` builds the knowledge base from the
+    fact-table paths (default: ``knowledge.load``, through the cache; the language server
+    passes its own, which keeps tables parsed between edits)."""
     from linter.engine import Settings
 
     settings = Settings(
@@ -135,9 +139,12 @@ def build_settings(
         settings.cache = open_cache(config)
     tables = fact_paths(config, facts)
     if tables:
-        from linter.facts.knowledge import load
+        if load_facts is None:
+            from linter.facts.knowledge import load
 
-        knowledge = load(tables, settings.cache)
+            knowledge = load(tables, settings.cache)
+        else:
+            knowledge = load_facts(tables)
         settings.knowledge = knowledge if knowledge.tables else None
     return settings
 
