@@ -147,8 +147,11 @@ def test_sources_come_from_footnotes_and_existing_keys(tmp_path: Path) -> None:
         tmp_path,
         a="# A\n\nKhrushchev gave the Secret Speech on February 25, 1956.[^luthi]\n\n"
         "The Ussuri clashes began in March 1969.[@westad1998]\n\n"
+        "Mao arrived in Moscow on December 16, 1949.[1]\n\n"
         "[^luthi]: Lorenz M. Lüthi, The Sino-Soviet Split (2008). "
-        "https://press.princeton.edu/books/paperback/9780691135908\n",
+        "https://press.princeton.edu/books/paperback/9780691135908\n\n"
+        "## References\n\n"
+        "1. Chen Jian, *Mao's China and the Cold War* (2001). @chen2001\n",
     )
     (tmp_path / "facts").mkdir()
     (tmp_path / "facts" / "books.yaml").write_text(
@@ -163,15 +166,17 @@ def test_sources_come_from_footnotes_and_existing_keys(tmp_path: Path) -> None:
         "luthi": {
             "citation": "Lorenz M. Lüthi, The Sino-Soviet Split (2008)",
             "url": "https://press.princeton.edu/books/paperback/9780691135908",
-        }
+        },
+        "chen2001": {"citation": "Chen Jian, *Mao's China and the Cold War* (2001)"},
     }
     by_date = {f["date"]: f for f in table["facts"]}
     assert by_date["1956-02-25"]["sources"] == ["luthi"]
     assert by_date["1969-03"]["sources"] == ["westad1998"]
+    assert by_date["1949-12-16"]["sources"] == ["chen2001"]  # the key the reference names
     validator("facts").validate(table)
     assert run_cli("facts", "validate", "facts", "draft.yaml", cwd=tmp_path).returncode == 0
     codes = _codes(tmp_path, "facts", "draft.yaml")
-    assert codes["FCT003"] == 0 and codes["FCT004"] == 2
+    assert codes["FCT003"] == 0 and codes["FCT004"] == 3
 
 
 def test_covered_claims_are_left_alone_and_into_appends_without_touching(tmp_path: Path) -> None:

@@ -181,7 +181,7 @@ def import_wikidata(qids: tuple[str, ...], properties: tuple[str, ...],
     """Write facts from Wikidata items' dates and quantities (QID... or --sparql FILE)."""
     import re
 
-    from linter.cache import FOLDER
+    from linter.cache import FOLDER, Cache
     from linter.facts import wikiclient
     from linter.facts.wikidata import Importer
 
@@ -200,7 +200,7 @@ def import_wikidata(qids: tuple[str, ...], properties: tuple[str, ...],
         if not re.fullmatch(r"P[1-9]\d*", given):
             raise click.BadParameter(f"{given!r} is not a property id such as P585",
                                      param_hint="--properties")  # fmt: skip
-    cache = None if no_cache else os.path.join(config.root, FOLDER, "wikidata")
+    cache = None if no_cache else Cache(os.path.join(config.root, FOLDER))
     client = wikiclient.Client(config.wikidata_contact, cache)
     if sparql_file is not None:
         try:

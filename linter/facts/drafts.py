@@ -22,6 +22,8 @@ from linter.facts.matching import claim_interval
 
 NOTE = "draft — check the value against the source"
 _URL = re.compile(r"https?://[^\s<>)\]]+")
+_AT_KEY = re.compile(r"(?<![\w@])@([A-Za-z0-9_][A-Za-z0-9_:.#$%&+?~/-]*[A-Za-z0-9_])")
+_EMPTY_BRACKETS = re.compile(r"<\s*>|\(\s*\)|\[\s*\]")
 _KEY_CHARACTERS = re.compile(r"[^A-Za-z0-9_:.#$%&+?<>~/-]+")
 _ID_CHARACTERS = re.compile(r"[^a-z0-9]+")
 _BOUND_QUALIFIERS = {
@@ -160,8 +162,13 @@ class SourceBook:
                 return key
         found = _URL.search(text)
         url = found.group().rstrip(".,;:") if found else None
-        citation = " ".join(_URL.sub(" ", text).split()).strip(" .,;:") or url or label
+        named = _AT_KEY.search(text)
+        bare = _EMPTY_BRACKETS.sub(" ", _AT_KEY.sub(" ", _URL.sub(" ", text)))
+        citation = " ".join(bare.split()).strip(" .,;:") or url or label
         entry = {"citation": citation, **({"url": url} if url else {})}
+        if named:  # the reference names its key: every article citing it shares the source
+            self.new.setdefault(named.group(1), entry)
+            return named.group(1)
         if style == "footnote" and not label.isdigit():
             base = _KEY_CHARACTERS.sub("-", label).strip("-")
         else:

@@ -2,16 +2,15 @@
 
 Wikimedia asks API clients for a User-Agent naming the tool and a way to reach its user,
 one request at a time, ``maxlag`` so that a lagging cluster can turn bots away, and a
-pause for as long as ``Retry-After`` says on 429 and 503. Responses are cached in the
-project's cache folder for a day: a re-run, or a run that failed half-way, asks again only
-for what it has not seen.
+pause for as long as ``Retry-After`` says on 429 and 503. Responses are kept for a day in
+the project's cache folder (signed, as its every entry): a re-run, or a run that failed
+half-way, asks again only for what it has not seen.
 """
 
 from __future__ import annotations
 
 import email.utils
 import json
-import os
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -19,9 +18,8 @@ from typing import Any
 import requests
 
 from linter import __version__
-from linter.cache import digest
+from linter.cache import Cache, digest
 from linter.errors import UserError
-from linter.output import write_atomic
 
 API = "https://www.wikidata.org/w/api.php"
 SPARQL = "https://query.wikidata.org/sparql"
@@ -55,13 +53,13 @@ class Client:
     def __init__(
         self,
         contact: str,
-        cache_folder: str | None,
+        cache: Cache | None,
         *,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.session = requests.Session()
         self.session.headers["User-Agent"] = user_agent(contact)
-        self.cache_folder = cache_folder
+        self.cache = cache
         self.sleep = sleep
         self.requests = 0
         """Requests actually sent (cache hits excluded)."""
@@ -110,33 +108,21 @@ class Client:
             return data
         raise AssertionError("unreachable")
 
-    def _path(self, url: str, params: Mapping[str, str]) -> str | None:
-        if self.cache_folder is None:
-            return None
-        key = digest(url, json.dumps(sorted(params.items())))
-        return os.path.join(self.cache_folder, f"{key}.json")
+    def _name(self, url: str, params: Mapping[str, str]) -> str:
+        return digest(url, json.dumps(sorted(params.items())))
 
     def _cached(self, url: str, params: Mapping[str, str]) -> Any:
-        path = self._path(url, params)
-        if path is None:
+        if self.cache is None:
             return None
-        try:
-            if time.time() - os.stat(path).st_mtime > CACHE_HOURS * 3600:
-                return None
-            with open(path, encoding="utf-8") as stream:
-                return json.load(stream)
-        except (OSError, ValueError):
+        entry = self.cache.get("wikidata", self._name(url, params))
+        if not isinstance(entry, tuple) or len(entry) != 2:
             return None
+        stored, data = entry
+        return data if time.time() - float(stored) <= CACHE_HOURS * 3600 else None
 
     def _store(self, url: str, params: Mapping[str, str], data: Any) -> None:
-        path = self._path(url, params)
-        if path is None:
-            return
-        try:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            write_atomic(path, json.dumps(data))
-        except (OSError, UserError):
-            pass  # a cache that cannot be written costs only speed
+        if self.cache is not None:
+            self.cache.put("wikidata", self._name(url, params), (time.time(), data))
 
 
 def entities(client: Client, endpoint: str, ids: list[str], props: str) -> dict[str, Any]:
