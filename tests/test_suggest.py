@@ -259,3 +259,18 @@ def test_only_a_draft_may_lack_sources(tmp_path: Path) -> None:
         in problems
     )
     assert not any("facts[0]" in line for line in problems)
+
+
+def test_into_keeps_a_byte_order_mark_and_adds_missing_sections(tmp_path: Path) -> None:
+    _articles(tmp_path, a="# A\n\nThe Ussuri clashes began in 1969.[^w]\n\n[^w]: Westad (1998).\n")
+    table = tmp_path / "t.yaml"
+    original = "\ufeff# only sources so far\nsources:\n  other:\n    citation: Other work.\n"
+    table.write_bytes(original.encode("utf-8"))
+    done = run_cli("facts", "suggest", "--into", "t.yaml", "--facts", "t.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    text = table.read_bytes().decode("utf-8")
+    assert text.startswith(original.rstrip("\n"))
+    loaded = _table(table)
+    assert list(loaded["sources"]) == ["other", "w"]
+    assert [f["keywords"] for f in loaded["facts"]] == [["Ussuri"]]
+    assert run_cli("facts", "validate", "t.yaml", cwd=tmp_path).returncode == 0

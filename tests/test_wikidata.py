@@ -172,3 +172,16 @@ def test_usage_errors(tmp_path: Path) -> None:
     nothing = run_cli("facts", "import", "wikidata", "-o", "x.yaml", cwd=tmp_path)
     assert nothing.returncode == 2 and "give item ids" in nothing.stderr
     assert not (tmp_path / "x.yaml").exists()
+
+
+def test_retry_after_in_seconds_or_as_a_date() -> None:
+    from email.utils import formatdate
+    from time import time
+
+    from linter.facts.wikiclient import LONGEST_WAIT, _retry_after
+
+    assert _retry_after("3", 0) == 3.0
+    assert _retry_after("86400", 0) == LONGEST_WAIT
+    assert 8.0 <= _retry_after(formatdate(time() + 10, usegmt=True), 0) <= 10.0
+    assert _retry_after("Wed, 21 Oct 2015 07:28:00 GMT", 0) == 0.0
+    assert _retry_after("soon", 2) == 4.0 and _retry_after(None, 0) == 1.0

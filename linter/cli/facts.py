@@ -113,24 +113,28 @@ def _same_file(first: str, second: str) -> bool:
 
 
 def _write_drafts(result: Any, output: str | None, into: str | None) -> None:
-    """Write the drafts, after checking that the table they make validates."""
     from linter.facts.files import read_bytes
     from linter.facts.suggest import HEADER, draft_table
-    from linter.facts.tables import parse_table, schema_errors
     from linter.facts.writing import append
+
+    if into is None:
+        _write_checked(output or "-", draft_table(result, HEADER))
+        return
+    data = read_bytes(into)
+    bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
+    existing = data.decode("utf-8-sig")
+    _write_checked(into, bom + append(existing, into, result.sources, result.drafts))
+
+
+def _write_checked(path: str, text: str) -> None:
+    """Write a table (``-``: to standard output) once it is known to validate."""
+    from linter.facts.tables import parse_table, schema_errors
     from linter.output import write_atomic
 
-    if into is not None:
-        existing = read_bytes(into).decode("utf-8-sig")
-        text = append(existing, into, result.sources, result.drafts)
-        path = into
-    else:
-        text = draft_table(result, HEADER)
-        path = output or "-"
-    errors = schema_errors(parse_table(text, path))
+    errors = schema_errors(parse_table(text.lstrip("\ufeff"), path))
     if errors:  # a bug, not the user's: say so rather than write an invalid table
         line, message = errors[0]
-        raise RuntimeError(f"the drafted table would be invalid: {path}:{line}: {message}")
+        raise RuntimeError(f"the table written would be invalid: {path}:{line}: {message}")
     if path == "-":
         click.echo(text, nl=False)
     else:
@@ -184,6 +188,7 @@ def import_wikidata(qids: tuple[str, ...], properties: tuple[str, ...],
     from linter.cache import FOLDER, Cache
     from linter.facts import wikiclient
     from linter.facts.wikidata import Importer
+    from linter.facts.writing import table_text
 
     config = load_config(config_path)
     if not config.wikidata_contact:
@@ -216,59 +221,9 @@ def import_wikidata(qids: tuple[str, ...], properties: tuple[str, ...],
     header = (f"Imported from Wikidata by `encyclint facts import wikidata` "
               f"({', '.join(dict.fromkeys(items))}).\n"
               "Each fact cites the item at the revision read; review before relying on it.")  # fmt: skip
-    _write_table(output, result.sources, result.facts, header)
+    _write_checked(output, table_text(result.sources, result.facts, header))
     for skipped in result.skipped:
         click.echo(f"encyclint: skipped {skipped}", err=True)
     click.echo(f"{len(result.facts)} facts from {len(items)} items, {result.deprecated} "
                f"deprecated statements dropped, {client.requests} requests → {output}",
                err=True)  # fmt: skip
-
-
-def _write_table(path: str, sources: Any, facts_found: Any, header: str) -> None:
-    """Write a new table after checking that it validates (nothing half-written)."""
-    from linter.facts.tables import parse_table, schema_errors
-    from linter.facts.writing import table_text
-    from linter.output import write_atomic
-
-    text = table_text(sources, facts_found, header)
-    errors = schema_errors(parse_table(text, path))
-    if errors:  # a bug, not the user's: say so rather than write an invalid table
-        line, message = errors[0]
-        raise RuntimeError(f"the table would be invalid: {path}:{line}: {message}")
-    if path == "-":
-        click.echo(text, nl=False)
-    else:
-        write_atomic(path, text)
-
-
-@facts.command(name="diff")
-@click.argument("old", type=click.Path())
-@click.argument("new", type=click.Path())
-@click.option(
-    "--format",
-    "output_format",
-    default="text",
-    show_default=True,
-    type=click.Choice(["text", "json"]),
-    help="Output format.",
-)
-@click.option("--exit-code", is_flag=True, help="Exit 1 when anything changed.")
-@reports_user_errors
-def diff(old: str, new: str, output_format: str, exit_code: bool) -> None:
-    """Facts that changed value, were edited, appeared or went, from OLD to NEW (files or
-    folders of tables; facts are matched by id)."""
-    import json
-
-    from linter.facts.diff import diff as changes_between
-    from linter.facts.diff import read_side, summary
-
-    changes = changes_between(read_side([old]), read_side([new]))
-    if output_format == "json":
-        click.echo(json.dumps({"version": 1, "changes": [c.to_json() for c in changes]},
-                              ensure_ascii=False, indent=2))  # fmt: skip
-    else:
-        for change in changes:
-            click.echo(change.text())
-        click.echo(summary(changes))
-    if exit_code and changes:
-        sys.exit(1)

@@ -41,7 +41,10 @@ def _retry_after(value: str | None, attempt: int) -> float:
         value = value.strip()
         if value.isdigit():
             return min(float(value), LONGEST_WAIT)
-        when = email.utils.parsedate_to_datetime(value) if "," in value else None
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            when = None
         if when is not None:
             return min(max(when.timestamp() - time.time(), 0.0), LONGEST_WAIT)
     return min(2.0**attempt, LONGEST_WAIT)
