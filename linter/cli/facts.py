@@ -227,3 +227,36 @@ def import_wikidata(qids: tuple[str, ...], properties: tuple[str, ...],
     click.echo(f"{len(result.facts)} facts from {len(items)} items, {result.deprecated} "
                f"deprecated statements dropped, {client.requests} requests → {output}",
                err=True)  # fmt: skip
+
+
+@facts.command(name="diff")
+@click.argument("old", type=click.Path())
+@click.argument("new", type=click.Path())
+@click.option(
+    "--format",
+    "output_format",
+    default="text",
+    show_default=True,
+    type=click.Choice(["text", "json"]),
+    help="Output format.",
+)
+@click.option("--exit-code", is_flag=True, help="Exit 1 when anything changed.")
+@reports_user_errors
+def diff(old: str, new: str, output_format: str, exit_code: bool) -> None:
+    """Facts that changed value, were edited, appeared or went, from OLD to NEW (files or
+    folders of tables; facts are matched by id)."""
+    import json
+
+    from linter.facts.diff import diff as changes_between
+    from linter.facts.diff import read_side, summary
+
+    changes = changes_between(read_side([old]), read_side([new]))
+    if output_format == "json":
+        click.echo(json.dumps({"version": 1, "changes": [c.to_json() for c in changes]},
+                              ensure_ascii=False, indent=2))  # fmt: skip
+    else:
+        for change in changes:
+            click.echo(change.text())
+        click.echo(summary(changes))
+    if exit_code and changes:
+        sys.exit(1)
