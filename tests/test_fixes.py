@@ -89,7 +89,7 @@ def test_fixes_in_json_and_sarif(tmp_path: Path) -> None:
     (fct001,) = [d for d in report["diagnostics"] if d["code"] == "FCT001"]
     assert fct001["fix"] == {
         "applicability": "unsafe",
-        "message": "Replace `1954` with `1953` (fact stalin-death)",
+        "message": "Replace `1954` with `1953`",
         "edits": [{"line": 3, "column": 16, "end_line": 3, "end_column": 20, "content": "1953"}],
     }
     sarif = json.loads(

@@ -15,6 +15,7 @@ from linter.cli.options import (
     article_paths,
     build_settings,
     colour,
+    colour_option,
     common_options,
     emit,
     exit_for_unreadable,
@@ -35,7 +36,10 @@ if TYPE_CHECKING:
 
 @main.command()
 @common_options
-@format_option("text", "json", "sarif", "github")
+@format_option(
+    "text", "full", "concise", "json", "sarif", "github",
+    help="Output format; text is full (with source context) on a terminal, else concise.",
+)  # fmt: skip
 @selection_options
 @click.option(
     "--fail-on",
@@ -53,6 +57,7 @@ if TYPE_CHECKING:
     help="Record the current findings in FILE (and exit 0).",
 )
 @click.option("--diff", "diff_ref", metavar="REF", help="Report only lines changed since git REF.")
+@colour_option
 @click.option(
     "--fix", is_flag=True, help="Apply safe fixes to the files, then report what is left."
 )
@@ -82,6 +87,7 @@ def check(
     baseline: str | None,
     write_baseline: str | None,
     diff_ref: str | None,
+    color: str,
     fix: bool,
     unsafe_fixes: bool,
     show_fixes: bool,
@@ -105,6 +111,9 @@ def check(
         no_cache=no_cache,
     )
     settings.keep_claims = explain
+    if output_format == "text":  # as ruff: context on a terminal; one line a finding for tools
+        output_format = "full" if sys.stdout.isatty() and output is None else "concise"
+    settings.keep_text = output_format == "full"
     stream = engine.lint_paths(article_paths(config, paths), settings, jobs=jobs_count(jobs))
     tally = engine.Tally(claims_read=settings.reads() != "document")
     fixing: Fixing | None = None
@@ -141,7 +150,11 @@ def check(
                 from linter.explain import render_explanations
 
                 text = render_explanations([result])
-                click.echo(text, nl=False, err=output_format != "text" or output is not None)
+                click.echo(
+                    text,
+                    nl=False,
+                    err=output_format not in ("full", "concise") or output is not None,
+                )
             yield result
 
     if fixing is not None and fixing.dry_run:
@@ -152,9 +165,10 @@ def check(
         click.echo(f"Would fix {plural(fixed, 'problem')}.", err=True)
         sys.exit(1 if fixed else 0)
     render: Callable[..., Iterator[str]] = formatters.get(output_format)
-    if output_format == "text":
+    if output_format in ("full", "concise"):
         render = partial(render, show_fixes=show_fixes)
-    emit(render(observed(), colour() and not output, tally), output)
+    coloured = colour(color) and (output is None or color == "always")
+    emit(render(observed(), coloured, tally), output, color=coloured)
     exit_for_unreadable(tally)
     if failed:
         sys.exit(1)

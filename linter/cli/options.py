@@ -65,14 +65,14 @@ def common_options(command: F) -> F:
     return command
 
 
-def format_option(*choices: str) -> Callable[[F], F]:
+def format_option(*choices: str, help: str = "Output format.") -> Callable[[F], F]:
     return click.option(
         "--format",
         "output_format",
         default="text",
         show_default=True,
         type=click.Choice(choices),
-        help="Output format.",
+        help=help,
     )
 
 
@@ -177,17 +177,19 @@ def article_paths(config: config_module.Config, given: Sequence[str]) -> list[st
     return configured_paths(config, articles)
 
 
-def emit(text: str | Iterable[str], output: str | None) -> None:
-    """Write the report to ``output`` (atomically) or standard output, as it is produced."""
+def emit(text: str | Iterable[str], output: str | None, *, color: bool | None = None) -> None:
+    """Write the report to ``output`` (atomically) or standard output, as it is produced.
+    ``color``: keep colour codes even when standard output is not a terminal (click strips
+    them there otherwise)."""
     if output:
         from linter.output import write_atomic
 
         write_atomic(output, text)
     elif isinstance(text, str):
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color)
     else:
         for piece in text:
-            click.echo(piece, nl=False)
+            click.echo(piece, nl=False, color=color)
 
 
 def report_unreadable(results: Iterable[ArticleResult]) -> Iterator[ArticleResult]:
@@ -218,8 +220,27 @@ def say_offline() -> None:
                "answered): links not checked (LNK003), nothing cached", err=True)  # fmt: skip
 
 
-def colour() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+colour_option = click.option(
+    "--color",
+    "color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text report: auto is on a terminal unless NO_COLOR is set "
+    "(FORCE_COLOR forces it on).",
+)
+
+
+def colour(choice: str = "auto") -> bool:
+    """Whether to colour: ``--color always|never`` wins, then NO_COLOR, then FORCE_COLOR
+    (each when set and not empty, as no-color.org and force-color.org say), then a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
 
 
 def jobs_count(jobs: int | None) -> int:

@@ -25,9 +25,7 @@ def _correction(claim: Claim, fact: Fact) -> Fix | None:
     text = restyled(claim, fact.value)
     if text is None or text == claim.text:
         return None
-    return replace(
-        claim.span, text, f"Replace `{claim.text}` with `{text}` (fact {fact.id})", "unsafe"
-    )
+    return replace(claim.span, text, f"Replace `{claim.text}` with `{text}`", "unsafe")
 
 
 @rule(code="FCT001", name="contradicted-claim", severity="error")
