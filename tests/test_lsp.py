@@ -13,6 +13,7 @@ import pytest
 
 pytest.importorskip("pygls")
 from lsprotocol import types
+from pygls.workspace import TextDocument
 
 from tests.helpers import ROOT, run_cli
 from tests.lspclient import Session, codes, position
@@ -270,3 +271,33 @@ def test_unchanged_tables_are_never_read_again(tmp_path: Path) -> None:
     edited = tables.build([str(tmp_path)])
     assert tables.reads == 4 and edited.knowledge.facts[0].shown == "1953-03-15"
     assert edited.knowledge.digest != first.knowledge.digest
+
+
+def test_the_quick_fix_edit_equals_the_cli_fix(tmp_path: Path) -> None:
+    article = "# Stalin\r\n\r\n" + WRONG_DATE.replace("\n", "\r\n")
+    folder = project(tmp_path, article)
+
+    async def scenario() -> str:
+        async with Session(folder) as session:
+            uri = session.open("articles/stalin.md", article)
+            fct = by_code(await session.diagnostics(uri, bool))["FCT001"]
+            document = types.TextDocumentIdentifier(uri=uri)
+            offered = await session.request(
+                types.TEXT_DOCUMENT_CODE_ACTION,
+                types.CodeActionParams(text_document=document, range=fct.range,
+                                       context=types.CodeActionContext(diagnostics=[fct])),
+            )  # fmt: skip
+            assert offered[0].title.startswith("Replace `March 15, 1953` with `March 5, 1953`")
+            (edit,) = offered[0].edit.changes[uri]
+            buffer = TextDocument(uri, source=article)
+            buffer.apply_change(
+                types.TextDocumentContentChangePartial(range=edit.range, text=edit.new_text)
+            )
+            return buffer.source
+
+    fixed_in_editor = asyncio.run(scenario())
+    done = run_cli("check", "--fix", "--unsafe-fixes", "articles/stalin.md", cwd=folder)
+    assert "FCT001" not in done.stdout
+    fixed_by_cli = (folder / "articles" / "stalin.md").read_bytes().decode("utf-8")
+    assert fixed_in_editor == fixed_by_cli
+    assert "😀 Stalin died on March 5, 1953.[^taubman]\r\n" in fixed_by_cli

@@ -1,4 +1,5 @@
-"""Code actions for the findings under the cursor: suppress on this line, open the fact."""
+"""Code actions for the findings under the cursor: the rule's fix, suppress on this line,
+open the fact."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import re
 from lsprotocol import types
 
 from linter.diagnostic import Diagnostic
+from linter.fixes import Fix
 from linter.lsp.analysis import Analysis
 from linter.lsp.convert import line_location, to_lsp
-from linter.lsp.positions import to_position
+from linter.lsp.positions import to_position, to_range
 
 OPEN_FACT = "encyclint.openFact"
 _SAME_LINE = re.compile(r"<!--\s*encyclint-disable-line\b([^>]*?)\s*-->")
@@ -28,6 +30,24 @@ def suppress_edit(lines: tuple[str, ...], diagnostic: Diagnostic) -> types.TextE
     return types.TextEdit(range=types.Range(start=end, end=end), new_text=comment)
 
 
+def fix_action(analysis: Analysis, uri: str, fix: Fix, shown: types.Diagnostic) -> types.CodeAction:
+    """The fix ``check --fix`` applies, as edits of the buffer (a safe one is preferred)."""
+    edits = [
+        types.TextEdit(
+            range=to_range(analysis.lines, edit.span),
+            new_text=edit.content.replace("\n", analysis.newline),
+        )
+        for edit in fix.edits
+    ]
+    return types.CodeAction(
+        title=fix.message + ("" if fix.applicability == "safe" else " (unsafe)"),
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[shown],
+        is_preferred=fix.applicability == "safe",
+        edit=types.WorkspaceEdit(changes={uri: edits}),
+    )
+
+
 def _overlaps(diagnostic: types.Diagnostic, wanted: types.Range) -> bool:
     start, end = diagnostic.range.start, diagnostic.range.end
     return (start.line, start.character) <= (wanted.end.line, wanted.end.character) and (
@@ -44,6 +64,8 @@ def code_actions(analysis: Analysis, uri: str, wanted: types.Range) -> list[type
         shown = to_lsp(diagnostic, analysis.lines, analysis.project)
         if not _overlaps(shown, wanted):
             continue
+        if diagnostic.fix is not None:
+            fixes.append(fix_action(analysis, uri, diagnostic.fix, shown))
         others.append(
             types.CodeAction(
                 title=f"Suppress {diagnostic.code} on this line",
@@ -70,4 +92,5 @@ def code_actions(analysis: Analysis, uri: str, wanted: types.Range) -> list[type
                     ),
                 )
             )
+    fixes.sort(key=lambda action: not action.is_preferred)
     return fixes + others

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lsprotocol import types
@@ -16,6 +17,8 @@ from linter.lsp.convert import to_lsp
 from linter.lsp.positions import contains, from_position
 from linter.lsp.projects import Project
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
 
 @dataclass(slots=True)
 class Analysis:
@@ -26,6 +29,8 @@ class Analysis:
     lines: tuple[str, ...]
     result: engine.ArticleResult
     project: Project
+    newline: str = "\n"
+    """The buffer's own line ending, for the text of edits."""
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -69,4 +74,6 @@ def analyse(project: Project, path: str, text: str, version: int | None) -> Anal
         result = engine.unreadable(path, error.detail, error.line)
     except RecursionError:
         result = engine.unreadable(path, "nested too deeply to be checked")
-    return Analysis(path, version, text_source.lines, result, project)
+    found = _LINE_BREAK.search(text)
+    newline = found.group() if found else "\n"
+    return Analysis(path, version, text_source.lines, result, project, newline)
