@@ -15,9 +15,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from linter.claims import Claim
+from linter.claims import Claim, date_interval
 from linter.document import Document
-from linter.facts.knowledge import Source
+from linter.facts.knowledge import Source, duration_days
 from linter.facts.matching import claim_interval
 
 NOTE = "draft — check the value against the source"
@@ -47,12 +47,10 @@ class Stated:
 
 @dataclass(frozen=True, slots=True)
 class Written:
-    """A claim's value as a fact writes it: its two ends, and where they lie for comparing."""
+    """A claim's value as a fact writes it: its two ends (equal for a single value)."""
 
     low: Any
     high: Any
-    low_key: float
-    high_key: float
 
     def value(self) -> Any:
         return self.low if self.low == self.high else {"min": self.low, "max": self.high}
@@ -76,29 +74,39 @@ def written(claim: Claim) -> Written:
         if claim.kind == "date":
             if claim.precision == "year":
                 year = int(str(claim.value)[:4])
-                return Written(str(year - 1), str(year + 1), low, high)
-            return Written(_iso_day(low), _iso_day(high), low, high)
+                return Written(str(year - 1), str(year + 1))
+            return Written(_iso_day(low), _iso_day(high))
         if claim.kind != "duration":
-            return Written(
-                _rounded(low, claim.kind, False), _rounded(high, claim.kind, True), low, high
-            )
+            return Written(_rounded(low, claim.kind, False), _rounded(high, claim.kind, True))
     value = claim.value
     if isinstance(value, dict):
-        return Written(value["min"], value["max"], claim.low, claim.high)
+        return Written(value["min"], value["max"])
     if isinstance(value, str) and "/" in value:
         first, _, last = value.partition("/")
-        return Written(first, last, claim.low, claim.high)
-    return Written(value, value, claim.low, claim.high)
+        return Written(first, last)
+    return Written(value, value)
+
+
+def _position(kind: str, value: Any, end: bool) -> float:
+    """Where a written value lies, to find the lowest and highest of several: a date by its
+    first (or last) day, a number as itself. ``10,000`` stands for 5,000–15,000 when a claim
+    is compared, but as the end of a range it is 10,000."""
+    if kind == "date":
+        return date_interval(*(int(part) for part in str(value).split("-")))[1 if end else 0]
+    if kind == "duration":
+        return duration_days(str(value))
+    return float(value)
 
 
 def merged_value(claims: Sequence[Claim]) -> tuple[Any, bool]:
     """The value of a draft for these claims, and whether they disagree (then it spans all)."""
+    kind = claims[0].kind
     values = [written(claim) for claim in claims]
     if all((v.low, v.high) == (values[0].low, values[0].high) for v in values):
         return values[0].value(), False
-    low = min(values, key=lambda v: v.low_key).low
-    high = max(values, key=lambda v: v.high_key).high
-    return Written(low, high, 0, 0).value(), True
+    low = min((v.low for v in values), key=lambda value: _position(kind, value, False))
+    high = max((v.high for v in values), key=lambda value: _position(kind, value, True))
+    return Written(low, high).value(), True
 
 
 def unit_of(claims: Sequence[Claim]) -> dict[str, str]:

@@ -113,7 +113,8 @@ class Fact:
         return self._unit_keyword
 
 
-def _duration_days(text: str) -> float:
+def duration_days(text: str) -> float:
+    """The days of an ISO 8601 duration (``P5Y``), at the lengths the claims use."""
     return sum(
         float(n) * _DURATION_DAYS[u] for n, u in _DURATION_PART.findall(text.replace("T", ""))
     )
@@ -132,7 +133,7 @@ def _interval(kind: str, value: Any, tolerance: float) -> tuple[float, float]:
         return low, high
     if kind == "date":
         return _date_bounds(value)
-    number = _duration_days(value) if kind == "duration" else float(value)
+    number = duration_days(value) if kind == "duration" else float(value)
     return number * (1 - tolerance), number * (1 + tolerance)
 
 

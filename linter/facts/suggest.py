@@ -184,16 +184,16 @@ class KeywordSearch:
         """Words every member's sentence holds, rarest first; with ``near``, only words
         nearer to each member than to any other claim of its kind in its sentence."""
         corpus = self.corpus
-        shared: set[str] | None = None
-        for index in members:
-            sentence = corpus.sentences[corpus.sentence_of[index]]
-            words = {
-                token
-                for token in sentence.tokens
-                if len(token) >= 3 and token.isalpha() and token not in _NOT_KEYWORDS
-                and (not near or self._nearest(index, sentence.words[token]))
+        shared = set.intersection(
+            *(set(corpus.sentences[corpus.sentence_of[index]].tokens) for index in members)
+        )
+        shared = {w for w in shared if len(w) >= 3 and w.isalpha() and w not in _NOT_KEYWORDS}
+        if near:
+            shared = {
+                word for word in shared
+                if all(self._nearest(index, corpus.sentences[corpus.sentence_of[index]].words[word])
+                       for index in members)
             }  # fmt: skip
-            shared = words if shared is None else shared & words
         first = corpus.sentences[corpus.sentence_of[members[0]]]
         own = corpus.position(members[0])
 
@@ -205,7 +205,7 @@ class KeywordSearch:
             kind = 0 if named else 2 if _NOT_NOUN.search(word) else 1
             return kind, len(corpus.postings[word]), min(_distance(s, own) for s in spans)
 
-        return sorted(shared or (), key=lambda w: (rank(w), w))[:CANDIDATE_WORDS]
+        return sorted(shared, key=lambda w: (rank(w), w))[:CANDIDATE_WORDS]
 
     def _nearest(self, index: int, spans: list[tuple[int, int]]) -> bool:
         corpus = self.corpus
