@@ -274,3 +274,16 @@ def test_into_keeps_a_byte_order_mark_and_adds_missing_sections(tmp_path: Path) 
     assert list(loaded["sources"]) == ["other", "w"]
     assert [f["keywords"] for f in loaded["facts"]] == [["Ussuri"]]
     assert run_cli("facts", "validate", "t.yaml", cwd=tmp_path).returncode == 0
+
+
+def test_a_disagreement_spans_the_values_as_written(tmp_path: Path) -> None:
+    _articles(
+        tmp_path,
+        first="# One\n\nBy 1951 the Soviet Union had sent 10,000 experts to Chinese factories.\n",
+        second="# Two\n\nBy 1951 the Soviet Union had sent 10,605 experts to Chinese factories.\n",
+    )
+    assert run_cli("facts", "suggest", "-o", "draft.yaml", cwd=tmp_path).returncode == 0
+    counts = [f for f in _table(tmp_path / "draft.yaml")["facts"] if "count" in f]
+    assert len(counts) == 1
+    assert counts[0]["count"] == {"min": 10000, "max": 10605}  # not 5,000–15,000 for "10,000"
+    assert counts[0]["unit"] == "experts"

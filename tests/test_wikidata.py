@@ -185,3 +185,24 @@ def test_retry_after_in_seconds_or_as_a_date() -> None:
     assert 8.0 <= _retry_after(formatdate(time() + 10, usegmt=True), 0) <= 10.0
     assert _retry_after("Wed, 21 Oct 2015 07:28:00 GMT", 0) == 0.0
     assert _retry_after("soon", 2) == 4.0 and _retry_after(None, 0) == 1.0
+
+
+def test_dates_at_every_precision_and_calendar() -> None:
+    from linter.facts.wikidata import GREGORIAN, JULIAN, date_value
+
+    def at(time: str, precision: int, calendar: str = GREGORIAN) -> object:
+        return date_value({"time": time, "precision": precision, "calendarmodel": calendar})
+
+    assert at("+1955-03-17T00:00:00Z", 11) == "1955-03-17"
+    assert at("+1955-03-00T00:00:00Z", 10) == "1955-03"
+    assert at("+1955-01-01T00:00:00Z", 9) == "1955"  # a year, not its 1 January
+    assert at("+1957-00-00T00:00:00Z", 8) == {"min": "1950", "max": "1959"}
+    assert at("+1582-10-04T00:00:00Z", 11, JULIAN) == "1582-10-14"  # the last Julian day
+    assert at("+1700-02-00T00:00:00Z", 10, JULIAN) == {"min": "1700-02-11", "max": "1700-03-11"}
+    assert at("+1917-00-00T00:00:00Z", 9, JULIAN) == {"min": "1917-01-14", "max": "1918-01-13"}
+    for bad in (("-0044-03-15T00:00:00Z", 11), ("+1900-00-00T00:00:00Z", 7)):
+        try:
+            at(*bad)
+        except ValueError:
+            continue
+        raise AssertionError(f"{bad} should have no fact-table form")
