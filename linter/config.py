@@ -1,12 +1,13 @@
-"""Configuration: ``[tool.encyclint]`` in pyproject.toml, or the same keys in encyclint.toml.
+"""Configuration: encyclint.toml (or .encyclint.toml), else ``[tool.encyclint]`` in pyproject.toml.
 
 Every key is checked here, so that a typo is an error naming the file, line and key
-rather than a setting silently ignored.
+rather than a setting silently ignored. The config file's folder is the project root
+(without one, the git work tree's top, else the current folder): every configured path,
+pattern and printed path is relative to it, whichever folder encyclint runs from.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
 from dataclasses import dataclass, field
@@ -22,16 +23,17 @@ FAIL_ON = ("error", "warning", "info", "never")
 SCOPES = ("sentence", "paragraph")
 _KEYS = {
     "paths", "facts", "select", "ignore", "fail-on", "citation-scope", "severity",
-    "per-file-ignores", "exclude", "max-article-mib", "wikidata-contact",
+    "per-file-ignores", "exclude", "max-article-mib", "wikidata-contact", "respect-gitignore",
 }  # fmt: skip
 
 
 @dataclass(slots=True)
 class Config:
-    """Settings after the file is read; paths are relative to the config file's folder."""
+    """Settings after the file is read; paths are relative to ``root``, the project root."""
 
     file: str | None = None
-    root: str = "."
+    root: str = field(default_factory=os.getcwd)
+    """The project root, absolute: the config file's folder, else the git work tree's top."""
     paths: list[str] = field(default_factory=list)
     facts: list[str] | None = None
     select: list[str] = field(default_factory=list)
@@ -46,39 +48,75 @@ class Config:
     wikidata_contact: str | None = None
     """An e-mail address or URL for the User-Agent of `facts import wikidata` (Wikimedia's
     policy asks every client for one)."""
+    respect_gitignore: bool = True
 
-    def ignored_for(self, path: str) -> list[str]:
-        """Codes that per-file-ignores turn off for ``path``."""
-        relative = _relative(path, self.root)
-        codes: list[str] = []
-        for pattern, ignored in self.per_file_ignores.items():
-            if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(path, pattern):
-                codes.extend(ignored)
-        return codes
+    def label(self, path: str) -> str:
+        """How ``path`` is printed everywhere: relative to the root with forward slashes,
+        or absolute when it lies outside the root."""
+        absolute = os.path.abspath(path)  # folders resolved, as the root is; the file is not
+        absolute = os.path.join(
+            os.path.realpath(os.path.dirname(absolute)), os.path.basename(absolute)
+        )
+        root = self.root
+        if absolute == root:
+            return "."
+        if absolute.startswith(root.rstrip(os.sep) + os.sep):
+            return absolute[len(root.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
+        return absolute
+
+    def ignored_for(self, label: str) -> list[str]:
+        """Codes that per-file-ignores turn off for the file printed as ``label``."""
+        if not self.per_file_ignores:
+            return []
+        from linter.selection import patterns
+
+        return [
+            code
+            for pattern, ignored in self.per_file_ignores.items()
+            if patterns([pattern]).match_file(label)
+            for code in ignored
+        ]
 
 
-def _relative(path: str, root: str) -> str:
-    try:
-        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
-    except ValueError:
-        relative = path
-    return relative.replace(os.sep, "/")
+CONFIG_NAMES = ("encyclint.toml", ".encyclint.toml", "pyproject.toml")
+"""Looked for in this order in each folder, as ruff does: its own file wins over pyproject."""
 
 
 def find(start: str = ".") -> str | None:
-    """The nearest pyproject.toml with ``[tool.encyclint]``, or encyclint.toml, upwards from start."""
+    """The nearest config file upwards from ``start``, stopping at the git work tree's top.
+
+    In one folder encyclint.toml wins over .encyclint.toml, which wins over a pyproject.toml
+    with ``[tool.encyclint]`` (a pyproject.toml without it is not a config file).
+    """
     folder = os.path.realpath(start)
     while True:
-        pyproject = os.path.join(folder, "pyproject.toml")
-        if os.path.isfile(pyproject) and "[tool.encyclint" in _read_text(pyproject, "replace"):
-            return pyproject
-        own = os.path.join(folder, "encyclint.toml")
-        if os.path.isfile(own):
-            return own
+        for name in CONFIG_NAMES:
+            candidate = os.path.join(folder, name)
+            if not os.path.isfile(candidate):
+                continue
+            if name != "pyproject.toml" or "[tool.encyclint" in _read_text(candidate, "replace"):
+                return candidate
         parent = os.path.dirname(folder)
         if os.path.exists(os.path.join(folder, ".git")) or parent == folder:
             return None
         folder = parent
+
+
+def work_tree_top(start: str) -> str | None:
+    """The nearest folder upwards from ``start`` that holds ``.git``: no git process needed."""
+    folder = os.path.realpath(start)
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def default_root(start: str = ".") -> str:
+    """The root without a config file: the git work tree's top, else ``start``."""
+    return work_tree_top(start) or os.path.realpath(start)
 
 
 def _read_text(path: str, errors: str = "strict") -> str:
@@ -102,10 +140,11 @@ def _string_list(value: Any, key: str, error: Any) -> list[str]:
     return list(value)
 
 
-def load(path: str | None) -> Config:
-    """Read the config file at ``path`` (or none, for defaults)."""
+def load(path: str | None, start: str = ".") -> Config:
+    """Read the config file at ``path`` (or none: defaults rooted at the work tree's top
+    above ``start``)."""
     if path is None:
-        return Config()
+        return Config(root=default_root(start))
     try:
         text = _read_text(path)
     except OSError as exc:
@@ -131,13 +170,17 @@ def load(path: str | None) -> Config:
     unknown = sorted(set(data) - _KEYS)
     if unknown:
         raise error(unknown[0], f"unknown key (known keys: {', '.join(sorted(_KEYS))})")
-    config = Config(file=path, root=os.path.dirname(path) or ".")
+    config = Config(file=path, root=os.path.dirname(os.path.realpath(path)))
     config.paths = _string_list(data.get("paths", []), "paths", error)
     if "facts" in data:
         config.facts = _string_list(data["facts"], "facts", error)
     config.select = [c.upper() for c in _string_list(data.get("select", []), "select", error)]
     config.ignore = [c.upper() for c in _string_list(data.get("ignore", []), "ignore", error)]
     config.exclude = _string_list(data.get("exclude", []), "exclude", error)
+    gitignore = data.get("respect-gitignore", True)
+    if not isinstance(gitignore, bool):
+        raise error("respect-gitignore", "must be true or false")
+    config.respect_gitignore = gitignore
     config.fail_on = _choice(data.get("fail-on", "error"), FAIL_ON, "fail-on", error)
     config.citation_scope = _choice(
         data.get("citation-scope", "sentence"), SCOPES, "citation-scope", error
@@ -180,8 +223,5 @@ def _choice(value: Any, choices: tuple[str, ...], key: str, error: Any) -> str:
 
 
 def resolve(config: Config, relative: str) -> str:
-    """A path from the config file, relative to the config file's folder."""
-    if os.path.isabs(relative) or config.file is None:
-        return relative
-    joined = os.path.join(config.root, relative)
-    return os.path.relpath(joined) if not os.path.isabs(config.root) else joined
+    """A path from the config file (relative to the root), made absolute."""
+    return os.path.normpath(os.path.join(config.root, relative))

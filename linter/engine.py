@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import fnmatch
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -70,7 +68,6 @@ class Settings:
             code_version(),
             repr((self.select, self.ignore, self.citation_scope, self.keep_text, self.keep_claims)),
             repr((sorted(config.severity.items()), sorted(config.per_file_ignores.items()))),
-            config.root,
             self.knowledge.digest if self.knowledge is not None else "no facts",
         )
 
@@ -173,9 +170,12 @@ def lint_file(path: str, settings: Settings, fingerprint: str = "") -> ArticleRe
     """Lint one file, through the result cache when there is one (keyed by its content).
 
     A file that cannot be checked is one INP001 diagnostic, not an exception: the rest of
-    the corpus is still checked. The result names the file as printed (display_path).
+    the corpus is still checked. The result names the file as the root-relative label every
+    output prints (display_path quotes an unprintable one); the cache key holds that label,
+    not the absolute path, so that a copy of the project elsewhere (the base revision of
+    ``--diff``) reuses the results of unchanged files.
     """
-    shown = display_path(path)
+    shown = display_path(settings.config.label(path))
     try:
         data = source.read_bytes(path, settings.config.max_article_bytes)
         store = settings.cache
@@ -207,39 +207,30 @@ def unreadable(path: str, message: str, line: int | None = None) -> ArticleResul
     return ArticleResult(path, [diagnostic], [], [], 0, [])
 
 
-def discover(paths: Sequence[str], exclude: Iterable[str] = ()) -> list[str]:
-    """Expand folders to the Markdown files below them (sorted, links to folders not followed)."""
-    excluded = list(exclude)
-    files: list[str] = []
-    for given in paths:
-        if os.path.isdir(given):
-            found: list[str] = []
-            for folder, subfolders, names in os.walk(given):
-                subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-                found.extend(os.path.join(folder, n) for n in names if n.endswith(".md"))
-            found = [f for f in found if not any(fnmatch.fnmatch(f, p) for p in excluded)]
-            if not found:
-                raise UserError("folder holds no Markdown (*.md) files", path=given)
-            files.extend(sorted(found))
-        elif os.path.exists(given) or os.path.islink(given):
-            files.append(given)
-        else:
-            raise UserError("no such file or folder", path=given)
-    return list(dict.fromkeys(files))
-
-
 def lint_paths(
     paths: Sequence[str],
     settings: Settings,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[ArticleResult]:
-    """Lint every file, yielding results in file order (from worker processes when jobs > 1).
+    """Lint every Markdown file of ``paths`` (folders walked; see selection.py), yielding
+    results in file order (from worker processes when jobs > 1).
 
     Files are found before the first result, so that a bad path fails before any output.
     ``progress`` is told the number of files first, then called with 1 per file done.
     """
-    files = discover(paths, settings.config.exclude)
+    from linter.selection import files
+
+    return lint_files(files(paths, settings.config), settings, jobs, progress)
+
+
+def lint_files(
+    files: list[str],
+    settings: Settings,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[ArticleResult]:
+    """Lint the files of a list already selected (see ``lint_paths``)."""
     return _lint_files(files, settings, jobs, progress)
 
 
@@ -273,7 +264,10 @@ class Tally:
     unreadable: int = 0
     """Files that could not be checked (INP001): the run exits 2."""
     claims_read: bool = True
-    """False when no enabled rule reads claims, so none were extracted to count."""
+    """False when no enabled rule reads claims, so none were extracted to count, or when
+    there is no fact table to check them against."""
+    root: str = ""
+    """The project root, which every path reported is relative to (SARIF names it)."""
     by_severity: dict[str, int] = field(
         default_factory=lambda: {"error": 0, "warning": 0, "info": 0}
     )

@@ -9,26 +9,17 @@ keeps its identity when lines above it move.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from linter.diagnostic import Diagnostic
 
 
-def normalised_path(path: str) -> str:
-    """The path relative to the current folder, with forward slashes."""
-    try:
-        relative = os.path.relpath(os.path.abspath(path))
-    except ValueError:
-        relative = path
-    return Path(relative).as_posix()
-
-
 def key(diagnostic: Diagnostic) -> tuple[str, str, str, str]:
+    """Paths are already relative to the project root (see ``Config.label``), so a key is
+    the same whichever folder encyclint runs from."""
     text = " ".join((diagnostic.fingerprint or diagnostic.message).split()).lower()
-    return (normalised_path(diagnostic.path), diagnostic.code, diagnostic.section, text)
+    return (diagnostic.path, diagnostic.code, diagnostic.section, text)
 
 
 def keyed(

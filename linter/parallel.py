@@ -83,6 +83,6 @@ def _alone(path: str, settings: Settings) -> ArticleResult:
             return pool.submit(_lint, [path]).result()[0]
         except BrokenProcessPool:
             return unreadable(
-                display_path(path),
+                display_path(settings.config.label(path)),
                 "the worker process checking this file died (killed, or out of memory)",
             )

@@ -179,7 +179,8 @@ def test_concurrent_processes_share_the_cache_safely(tmp_path: Path) -> None:
     (tmp_path / "encyclint.toml").write_text('facts = ["facts"]\n', "utf-8")
     (tmp_path / "facts").symlink_to(ROOT / "facts")
     expected = run_cli("check", "articles", "--format", "json", "--no-cache", cwd=tmp_path).stdout
-    env = {**os.environ, "NO_COLOR": "1", "XDG_CACHE_HOME": str(tmp_path / "user-cache")}
+    env = {**os.environ, "NO_COLOR": "1", "XDG_CACHE_HOME": str(tmp_path / "user-cache"),
+           "PYTHONPATH": str(ROOT)}  # this checkout's code, as run_cli runs it
     command = [sys.executable, "-m", "linter", "check", "articles", "--format", "json", "--jobs", "1"]
     for _ in range(2):  # cold, all racing to fill the cache; then warm, all reading it
         runs = [subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, text=True)

@@ -22,7 +22,8 @@ def test_link_fixture(path: Path, tmp_path: Path) -> None:
     with serve() as server:
         article = tmp_path / path.name
         article.write_text(path.read_text("utf-8").replace("{server}", server), "utf-8")
-        result = run_cli("links", article.name, "--no-cache", "--timeout", "1", cwd=tmp_path)
+        result = run_cli("links", article.name, "--no-cache", "--timeout", "1",
+                         "--fail-on", "warning", cwd=tmp_path)  # fmt: skip
     found = sorted(
         (line.split(": ")[1].split()[0], int(line.split(":")[1]), int(line.split(":")[2]))
         for line in result.stdout.splitlines() if ": LNK" in line

@@ -43,7 +43,7 @@ def test_baseline_errors_are_clear(tmp_path: Path) -> None:
     assert broken.returncode == 2 and "bad.json:1: baseline is not valid JSON" in broken.stderr
 
 
-def test_diff_reports_only_changed_lines_and_new_files(tmp_path: Path) -> None:
+def test_diff_reports_only_introduced_findings_and_new_files(tmp_path: Path) -> None:
     repo = new_repo(tmp_path / "repo")
     (repo / "articles").mkdir()
     (repo / "articles" / "a.md").write_text(OLD + "\nKhrushchev spoke in 1956.[3]\n", "utf-8")
@@ -53,15 +53,14 @@ def test_diff_reports_only_changed_lines_and_new_files(tmp_path: Path) -> None:
     (repo / "articles" / "new.md").write_text("# N\n\nMao arrived in 1949.[9]\n", "utf-8")
     result = run_cli("check", "articles", "--select", "CIT001", "--diff", "HEAD", "--format", "json", cwd=repo)
     report = json.loads(result.stdout)
-    found = [(Path(d["path"]).name, d["line"], d["message"]) for d in report["diagnostics"]]
-    assert found == [
-        ("a.md", 7, "citation marker [3] has no definition"),
-        ("a.md", 7, "citation marker [4] has no definition"),
-        ("new.md", 3, "citation marker [9] has no definition"),
+    found = [(d["path"], d["line"], d["message"]) for d in report["diagnostics"]]
+    assert found == [  # [3] stood on that line before: not introduced, though the line changed
+        ("articles/a.md", 7, "citation marker [4] has no definition"),
+        ("articles/new.md", 3, "citation marker [9] has no definition"),
     ]
     git(repo, "add", "-A")
     staged = run_cli("check", "articles", "--select", "CIT001", "--diff", "HEAD", cwd=repo)
-    assert staged.stdout.count("CIT001") == 3
+    assert staged.stdout.count("CIT001") == 2
 
 
 def test_diff_with_a_bad_ref_is_exit_2(tmp_path: Path) -> None:

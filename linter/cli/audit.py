@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from linter.cli import main
@@ -12,6 +14,8 @@ from linter.cli.options import (
     configured_paths,
     emit,
     exit_for_unreadable,
+    fail_on_option,
+    fails,
     format_option,
     jobs_count,
     jobs_option,
@@ -31,6 +35,7 @@ from linter.cli.options import (
 @selection_options
 @click.option("--links", is_flag=True, help="Also check every URL of the references and sources.")
 @jobs_option
+@fail_on_option("never: an audit reports, it does not judge")
 @reports_user_errors
 def audit(
     paths: tuple[str, ...],
@@ -45,12 +50,13 @@ def audit(
     ignore: tuple[str, ...],
     links: bool,
     jobs: int | None,
+    fail_on: str | None,
 ) -> None:
     """Whole-corpus report: each article's standing, worst first, and corpus-wide findings."""
     from linter import audit as audits
     from linter import engine
 
-    config = load_config(config_path)
+    config = load_config(config_path, paths)
     settings = build_settings(
         config,
         facts=facts,
@@ -84,3 +90,6 @@ def audit(
     text = audits.render_json(result) if output_format == "json" else audits.render_text(result)
     emit(text, output)
     exit_for_unreadable(tally)
+    findings = [d for r in results for d in r.diagnostics] + list(result.corpus)
+    if fails(findings, fail_on or "never"):
+        sys.exit(1)

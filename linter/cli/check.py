@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from linter import config as config_module
 from linter.cli import main
 from linter.cli.options import (
-    article_paths,
+    article_files,
     build_settings,
     colour,
     colour_option,
     common_options,
     emit,
     exit_for_unreadable,
+    fact_paths,
+    fail_on_option,
     format_option,
     jobs_count,
     jobs_option,
@@ -26,12 +29,15 @@ from linter.cli.options import (
     report_unreadable,
     reports_user_errors,
     selection_options,
+    warn_without_facts,
 )
+from linter.errors import UserError
 from linter.text import plural
 
 if TYPE_CHECKING:
     from linter import engine
     from linter.diagnostic import Diagnostic
+    from linter.facts.knowledge import Problem
 
 
 @main.command()
@@ -41,11 +47,7 @@ if TYPE_CHECKING:
     help="Output format; text is full (with source context) on a terminal, else concise.",
 )  # fmt: skip
 @selection_options
-@click.option(
-    "--fail-on",
-    type=click.Choice(config_module.FAIL_ON),
-    help="Exit 1 at this severity or above (default: error).",
-)
+@fail_on_option("the config's fail-on, else error")
 @click.option("--explain", is_flag=True, help="Show, for each claim, the facts considered and why.")
 @jobs_option
 @click.option(
@@ -56,7 +58,19 @@ if TYPE_CHECKING:
     type=click.Path(dir_okay=False),
     help="Record the current findings in FILE (and exit 0).",
 )
-@click.option("--diff", "diff_ref", metavar="REF", help="Report only lines changed since git REF.")
+@click.option(
+    "--diff",
+    "diff_ref",
+    metavar="REF",
+    help="Report only the findings introduced since the merge base of REF and HEAD.",
+)
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Drop given files outside the configured paths or matching exclude (for hooks).",
+)
+@click.option("--show-settings", is_flag=True, help="Print the resolved settings and exit.")
+@click.option("--show-files", is_flag=True, help="Print the files that would be checked and exit.")
 @colour_option
 @click.option(
     "--fix", is_flag=True, help="Apply safe fixes to the files, then report what is left."
@@ -92,6 +106,9 @@ def check(
     unsafe_fixes: bool,
     show_fixes: bool,
     dry_run: bool,
+    force_exclude: bool,
+    show_settings: bool,
+    show_files: bool,
 ) -> None:
     """Lint articles (default: the configured paths, else articles/).
 
@@ -101,21 +118,45 @@ def check(
     from linter import engine, formatters
     from linter.diagnostic import SEVERITY_RANK
 
-    config = load_config(config_path)
-    settings = build_settings(
-        config,
-        facts=facts,
-        select=select,
-        ignore=ignore,
-        citation_scope=citation_scope,
-        no_cache=no_cache,
-    )
+    config = load_config(config_path, paths)
+    tables = fact_paths(config, facts)
+    try:
+        settings = build_settings(
+            config,
+            facts=facts,
+            select=select,
+            ignore=ignore,
+            citation_scope=citation_scope,
+            no_cache=no_cache,
+        )
+    except UserError as error:
+        problems = getattr(error, "problems", None)
+        if problems is None:
+            raise
+        _report_broken_tables(problems, config, output_format, output)
     settings.keep_claims = explain
+    files = article_files(config, paths, tables, force_exclude)
+    if show_settings or show_files:
+        from linter.cli.show import show
+
+        show(settings, files, show_settings, fail_on or config.fail_on)
+        return
+    claims_checked = settings.knowledge is not None
+    introduced = None
+    if diff_ref:
+        from linter.gitdiff import Introduced
+
+        options = {"select": select, "ignore": ignore, "citation_scope": citation_scope}
+        introduced = Introduced(
+            diff_ref, settings, paths, tables=facts, options=options, jobs=jobs_count(jobs)
+        )
     if output_format == "text":  # as ruff: context on a terminal; one line a finding for tools
         output_format = "full" if sys.stdout.isatty() and output is None else "concise"
     settings.keep_text = output_format == "full"
-    stream = engine.lint_paths(article_paths(config, paths), settings, jobs=jobs_count(jobs))
-    tally = engine.Tally(claims_read=settings.reads() != "document")
+    stream = engine.lint_files(files, settings, jobs=jobs_count(jobs))
+    tally = engine.Tally(
+        claims_read=claims_checked and settings.reads() != "document", root=config.root
+    )
     fixing: Fixing | None = None
     if fix or dry_run:
         fixing = Fixing(settings, unsafe=unsafe_fixes, dry_run=dry_run)
@@ -131,10 +172,8 @@ def check(
         from linter import baseline as baselines
 
         stream = baselines.subtract(stream, baselines.read(baseline))
-    if diff_ref:
-        from linter.gitdiff import keep_changed
-
-        stream = keep_changed(stream, diff_ref)
+    if introduced is not None:
+        stream = introduced.only_new(stream)
     threshold = fail_on or config.fail_on
     limit = SEVERITY_RANK.get(threshold, len(SEVERITY_RANK))
     failed = False
@@ -169,6 +208,8 @@ def check(
         render = partial(render, show_fixes=show_fixes)
     coloured = colour(color) and (output is None or color == "always")
     emit(render(observed(), coloured, tally), output, color=coloured)
+    if not claims_checked:
+        warn_without_facts(settings)  # after the report: an error above needs no such line
     exit_for_unreadable(tally)
     if failed:
         sys.exit(1)
@@ -193,12 +234,33 @@ class Fixing:
             if not any(fixable(d, self.unsafe) for d in result.diagnostics):
                 yield result
                 continue
-            text, encoding = files.read(result.path)
+            on_disk = os.path.join(self.settings.config.root, result.path)  # path: root-relative
+            text, encoding = files.read(on_disk)
             fixed, latest = files.fix_result(result, self.settings, text, unsafe=self.unsafe)
             if fixed.text != text:
                 self.fixed[result.path] = fixed.fixed
                 if self.dry_run:
                     self.diffs.append(files.unified_diff(result.path, text, fixed.text))
                 else:
-                    files.write(result.path, fixed.text, encoding)
+                    files.write(on_disk, fixed.text, encoding)
             yield latest
+
+
+def _report_broken_tables(
+    problems: list[Problem], config: config_module.Config, output_format: str, output: str | None
+) -> NoReturn:
+    """Fact-table problems, one line each on stderr and, in a report format or to a file, as
+    findings (a GitHub annotation on the table's line, a SARIF result), the report written
+    as usual so that CI can upload it; exit 2, as for any bad input."""
+    for problem in problems:
+        click.echo(f"encyclint: error: {problem}", err=True)
+    if output_format not in ("text", "full", "concise") or output is not None:
+        from linter import engine, formatters
+        from linter.rules.tables import as_results
+
+        tally = engine.Tally(claims_read=False, root=config.root)
+        counted = (tally.add(result) for result in as_results(problems, config.root))
+        name = "concise" if output_format == "text" else output_format
+        emit(formatters.get(name)(counted, False, tally), output)
+    click.echo("encyclint: error: the fact tables are invalid; no article was checked", err=True)
+    sys.exit(2)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from linter.cli import main
 from linter.cli.options import (
-    article_paths,
+    article_files,
     build_settings,
     common_options,
     emit,
     exit_for_unreadable,
+    fact_paths,
     format_option,
     load_config,
     reports_user_errors,
@@ -32,12 +33,12 @@ def claims(
     from linter import engine
     from linter.listing import render_claims
 
-    config = load_config(config_path)
+    config = load_config(config_path, paths)
     settings = build_settings(
         config, facts=facts, citation_scope=citation_scope, select=["CIT001"], no_cache=no_cache
     )
     tally = engine.Tally()
-    stream = engine.lint_paths(article_paths(config, paths), settings, jobs=1)
-    results = [tally.add(result) for result in stream]
+    files = article_files(config, paths, fact_paths(config, facts))
+    results = [tally.add(result) for result in engine.lint_files(files, settings, jobs=1)]
     emit(render_claims(results, output_format), output)
     exit_for_unreadable(tally)

@@ -72,21 +72,20 @@ def validate(paths: tuple[str, ...], config_path: str | None) -> None:
 def suggest(paths: tuple[str, ...], output: str | None, into: str | None,
             facts_given: tuple[str, ...], config_path: str | None) -> None:  # fmt: skip
     """Draft a fact for every claim no fact covers (each marked status: draft)."""
-    from linter.cli.options import article_paths
-    from linter.engine import discover
+    from linter.cli.options import article_files
     from linter.facts.knowledge import load
     from linter.facts.suggest import suggest as draft_facts
 
     if (output is None) == (into is None):
         raise click.UsageError("give exactly one of --output/-o FILE and --into TABLE")
-    config = load_config(config_path)
+    config = load_config(config_path, paths)
     tables = fact_paths(config, facts_given)
     if into is not None and not os.path.isfile(into):
         raise UserError("no such fact table (--into appends to an existing one)", path=into)
     if into is not None and not any(_same_file(into, t) for t in _expanded(tables)):
         tables = [*tables, into]
-    knowledge = load(tables) if tables else None
-    files = discover(article_paths(config, paths), config.exclude)
+    knowledge = load(tables, label=config.label) if tables else None
+    files = [os.path.relpath(f) for f in article_files(config, paths, tables)]  # as named before
     result = draft_facts(files, scope=config.citation_scope,  # type: ignore[arg-type]
                          knowledge=knowledge)  # fmt: skip
     for problem in result.problems:

@@ -14,6 +14,8 @@ from linter.cli.options import (
     configured_paths,
     emit,
     exit_for_unreadable,
+    fail_on_option,
+    fails,
     format_option,
     load_config,
     open_cache,
@@ -49,6 +51,7 @@ from linter.cli.options import (
     show_default=True,
     help="How long a checked link is trusted.",
 )
+@fail_on_option("the config's fail-on, else error")
 @reports_user_errors
 def links(
     paths: tuple[str, ...],
@@ -59,12 +62,13 @@ def links(
     deadline: float,
     no_cache: bool,
     cache_hours: float,
+    fail_on: str | None,
 ) -> None:
     """Check every URL of the articles' references and the fact tables' sources."""
     from linter import engine, formatters
     from linter.links import Options, check_corpus_links
 
-    config = load_config(config_path)
+    config = load_config(config_path, paths)
     settings = build_settings(config, facts=facts, select=["CIT001"])
     settings.keep_text = True
     results = list(engine.lint_paths(configured_paths(config, paths), settings, jobs=1))
@@ -82,9 +86,9 @@ def links(
         result.diagnostics = faults + by_path.pop(result.path, [])
     for table, table_findings in by_path.items():  # fact tables: reported like articles
         results.append(engine.ArticleResult(table, table_findings, [], [], 0, []))
-    tally = engine.Tally(claims_read=False)
+    tally = engine.Tally(claims_read=False, root=config.root)
     counted = (tally.add(result) for result in results)
     emit(formatters.get(output_format)(counted, colour(), tally), None)
     exit_for_unreadable(tally)
-    if any(d.code == "LNK001" for d in found):
+    if fails(found, fail_on or config.fail_on):
         sys.exit(1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -86,6 +87,23 @@ def selection_options(command: F) -> F:
     )(command)
 
 
+def fail_on_option(default: str) -> Callable[[F], F]:
+    """--fail-on, as check has it; ``default`` is said in --help."""
+    return click.option(
+        "--fail-on",
+        type=click.Choice(config_module.FAIL_ON),
+        help=f"Exit 1 at this severity or above (default: {default}).",
+    )
+
+
+def fails(diagnostics: Iterable[Any], threshold: str) -> bool:
+    """Whether any finding is at or above ``threshold`` (``never``: none is)."""
+    from linter.diagnostic import SEVERITY_RANK
+
+    limit = SEVERITY_RANK.get(threshold, len(SEVERITY_RANK))
+    return any(SEVERITY_RANK[d.severity] >= limit for d in diagnostics)
+
+
 jobs_option = click.option(
     "--jobs",
     "-j",
@@ -95,22 +113,31 @@ jobs_option = click.option(
 )
 
 
-def load_config(config_path: str | None) -> config_module.Config:
-    if config_path is not None and not os.path.isfile(config_path):
-        raise UserError("no such config file", path=config_path)
-    return config_module.load(config_path or config_module.find())
+def load_config(config_path: str | None, paths: Sequence[str] = ()) -> config_module.Config:
+    """The given config, else the one found from the current folder; run from outside any
+    project (no config, no git work tree here), the one found from the given paths."""
+    if config_path is not None:
+        if not os.path.isfile(config_path):
+            raise UserError("no such config file", path=config_path)
+        return config_module.load(config_path)
+    start = "."
+    found = config_module.find(start)
+    if found is None and paths and config_module.work_tree_top(start) is None:
+        folders = [os.path.dirname(os.path.abspath(p)) or os.sep for p in paths]
+        with contextlib.suppress(ValueError):
+            start = os.path.commonpath(folders)
+            found = config_module.find(start)
+    return config_module.load(found, start)
 
 
 def fact_paths(config: config_module.Config, given: Sequence[str]) -> list[str]:
+    """The fact tables: given, else configured, else a facts/ folder at the project root."""
     if given:
-        return list(given)
+        return [os.path.abspath(p) for p in given]
     if config.facts is not None:
         return [config_module.resolve(config, p) for p in config.facts]
-    beside = config_module.resolve(config, "facts") if config.file else None
-    for candidate in (beside, "facts"):
-        if candidate and os.path.isdir(candidate):
-            return [candidate]
-    return []
+    beside = config_module.resolve(config, "facts")
+    return [beside] if os.path.isdir(beside) else []
 
 
 def build_settings(
@@ -142,11 +169,25 @@ def build_settings(
         if load_facts is None:
             from linter.facts.knowledge import load
 
-            knowledge = load(tables, settings.cache)
+            knowledge = load(tables, settings.cache, config.label)
         else:
             knowledge = load_facts(tables)
         settings.knowledge = knowledge if knowledge.tables else None
     return settings
+
+
+def warn_without_facts(settings: Any) -> None:
+    """One line on stderr when fact rules are on and there is no table to check against."""
+    from linter.registry import rules
+
+    if any(code.startswith("FCT") and settings.enabled(code) for code in rules()):
+        root = settings.config.root
+        click.echo(
+            f"encyclint: warning: no fact table found (no facts/ folder in {root} and none "
+            "configured): FCT rules have nothing to check against; set facts in the config "
+            "or pass --facts",
+            err=True,
+        )
 
 
 def check_codes(patterns: Sequence[str]) -> None:
@@ -158,23 +199,52 @@ def check_codes(patterns: Sequence[str]) -> None:
             raise UserError(f"unknown rule code or prefix {pattern!r} (see `encyclint rules`)")
 
 
-def configured_paths(config: config_module.Config, given: Sequence[str]) -> list[str]:
+def configured_paths(config: config_module.Config, given: Sequence[str] = ()) -> list[str]:
+    """What to lint: the given paths, else the configured ones, else articles/ at the root."""
     if given:
         return list(given)
     if config.paths:
         return [config_module.resolve(config, p) for p in config.paths]
-    if os.path.isdir("articles"):
-        return ["articles"]
+    default = config_module.resolve(config, "articles")
+    if os.path.isdir(default):
+        return [default]
     raise UserError("no paths given and none configured (set paths in [tool.encyclint])")
 
 
-def article_paths(config: config_module.Config, given: Sequence[str]) -> list[str]:
-    """Markdown paths to lint; a fact table among them stands for every configured article."""
-    tables = [p for p in given if p.endswith((".yaml", ".yml"))]
-    articles = [p for p in given if p not in tables]
-    if tables:
-        articles = configured_paths(config, ()) + articles
-    return configured_paths(config, articles)
+def is_table(path: str, tables: Sequence[str]) -> bool:
+    absolute = os.path.abspath(path)
+    return any(absolute == t or absolute.startswith(t.rstrip(os.sep) + os.sep) for t in tables)
+
+
+def article_files(
+    config: config_module.Config,
+    given: Sequence[str],
+    tables: Sequence[str],
+    force_exclude: bool = False,
+) -> list[str]:
+    """The Markdown files to lint. A fact table among ``given`` (as pre-commit passes changed
+    files) stands for every configured article; with ``force_exclude`` only files inside the
+    configured paths and not excluded are kept, and YAML that is no fact table is dropped."""
+    from linter.selection import files
+
+    yaml = [p for p in given if p.endswith((".yaml", ".yml"))]
+    changed_table = any(is_table(p, tables) for p in yaml) if force_exclude else bool(yaml)
+    articles = [p for p in given if p not in yaml]
+    if not given:
+        return files(configured_paths(config), config)
+    if not force_exclude:
+        everything = configured_paths(config) if changed_table else []
+        return files(everything + articles, config)
+    within = _configured_or_default(config)
+    chosen = files(within if changed_table else [], config)
+    return list(dict.fromkeys(chosen + files(articles, config, force_exclude=True, within=within)))
+
+
+def _configured_or_default(config: config_module.Config) -> list[str]:
+    try:
+        return configured_paths(config)
+    except UserError:
+        return []  # --force-exclude with nothing configured and no articles/: nothing to lint
 
 
 def emit(text: str | Iterable[str], output: str | None, *, color: bool | None = None) -> None:

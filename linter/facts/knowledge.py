@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -253,16 +253,20 @@ def build(tables: Iterable[Table]) -> tuple[KnowledgeBase, list[Problem]]:
     return knowledge, problems
 
 
-def load(paths: list[str], store: Cache | None = None) -> KnowledgeBase:
+def load(
+    paths: list[str], store: Cache | None = None, label: Callable[[str], str] | None = None
+) -> KnowledgeBase:
     """Load the tables at ``paths`` (files or folders); any problem is a UserError (exit 2).
 
     With a cache, a knowledge base built before from the same tables is loaded as it was,
-    without parsing YAML or validating against the schema again.
+    without parsing YAML or validating against the schema again. Tables are named by
+    ``label`` (the root-relative path every output prints) in facts, problems and the key.
     """
     files = table_files(paths)
     contents = [read_bytes(path) for path in files]
+    names = [label(path) for path in files] if label is not None else files
     key = digest(
-        code_version(), *(part for pair in zip(files, contents, strict=True) for part in pair)
+        code_version(), *(part for pair in zip(names, contents, strict=True) for part in pair)
     )
     if store is not None:
         cached = store.get("knowledge", key)
@@ -271,7 +275,7 @@ def load(paths: list[str], store: Cache | None = None) -> KnowledgeBase:
     from linter.facts.tables import read_table  # YAML is read only when the cache misses
 
     knowledge, problems = build(
-        read_table(p, data) for p, data in zip(files, contents, strict=True)
+        read_table(p, data) for p, data in zip(names, contents, strict=True)
     )
     if problems:
         raise TableError(problems)

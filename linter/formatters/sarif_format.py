@@ -20,9 +20,10 @@ _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(path: str) -> dict[str, str]:
+    """A root-relative path as code scanning expects it: a relative URI against %SRCROOT%."""
     if os.path.isabs(path):
         return {"uri": Path(path).as_uri()}
-    return {"uri": quote(Path(path).as_posix()), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(path), "uriBaseId": "%SRCROOT%"}
 
 
 def _pascal(name: str) -> str:
@@ -85,7 +86,7 @@ def _fix(d: Diagnostic) -> dict[str, Any]:
 
 def render(results: Iterable[ArticleResult], colour: bool, tally: Tally) -> Iterator[str]:
     """The log, written as it goes: the run's header, one result at a time, the footer."""
-    del colour, tally
+    del colour
     registry = list(rules().values())
     index = {rule.code: i for i, rule in enumerate(registry)}
     driver = {
@@ -93,7 +94,13 @@ def render(results: Iterable[ArticleResult], colour: bool, tally: Tally) -> Iter
         "version": __version__,
         "rules": [_rule(rule) for rule in registry],
     }
-    head = json.dumps({"tool": {"driver": driver}, "columnKind": "unicodeCodePoints"}, indent=2)
+    run: dict[str, Any] = {"tool": {"driver": driver}}
+    if tally.root:
+        run["originalUriBaseIds"] = {
+            "%SRCROOT%": {"uri": Path(tally.root).as_uri().rstrip("/") + "/"}
+        }
+    run["columnKind"] = "unicodeCodePoints"
+    head = json.dumps(run, indent=2)
     yield (
         '{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",'
         '\n  "runs": [\n    ' + head[:-2].replace("\n", "\n    ") + ',\n      "results": ['

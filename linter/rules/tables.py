@@ -1,12 +1,45 @@
-"""TBL: fact-table errors. The loader reports them (exit 2); these entries document them."""
+"""TBL: fact-table errors. The loader finds them; these entries document them, and
+``as_results`` turns them into findings every format reports (the run then exits 2)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from linter.context import ArticleContext
-from linter.diagnostic import Finding
+from linter.diagnostic import Diagnostic, Finding
+from linter.document import Span
 from linter.registry import rule
+
+if TYPE_CHECKING:
+    from linter.engine import ArticleResult
+    from linter.facts.knowledge import Problem
+
+
+def as_results(problems: Sequence[Problem], root: str) -> list[ArticleResult]:
+    """One result per table, each problem a diagnostic spanning its line (tables are named
+    relative to ``root``, where their text is read again to find the line's end)."""
+    from linter.engine import ArticleResult
+
+    by_table: dict[str, list[Diagnostic]] = {}
+    for problem in problems:
+        width = _line_length(os.path.join(root, problem.path), problem.line)
+        span = Span(problem.line, 1, problem.line, width + 1)
+        diagnostic = Diagnostic(problem.path, span, problem.code, "error", problem.message)
+        by_table.setdefault(problem.path, []).append(diagnostic)
+    return [ArticleResult(path, found, [], [], 0, []) for path, found in by_table.items()]
+
+
+def _line_length(path: str, number: int) -> int:
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as stream:
+            for current, line in enumerate(stream, 1):
+                if current == number:
+                    return len(line.rstrip("\r\n"))
+    except OSError:
+        pass
+    return 0
 
 
 @rule(code="TBL001", name="invalid-fact-table", severity="error", scope="table")
