@@ -208,8 +208,8 @@ def check(
         render = partial(render, show_fixes=show_fixes)
     coloured = colour(color) and (output is None or color == "always")
     emit(render(observed(), coloured, tally), output, color=coloured)
-    if not claims_checked:
-        warn_without_facts(settings)  # after the report: an error above needs no such line
+    if not claims_checked and tally.unreadable < tally.files:  # some article was read
+        warn_without_facts(settings)  # after the report, and only for a run that got far
     exit_for_unreadable(tally)
     if failed:
         sys.exit(1)
