@@ -122,9 +122,12 @@ def prepare(settings: Settings) -> None:
         import linter.facts.matching  # noqa: F401
 
 
-def lint_source(text_source: source.Source, settings: Settings) -> ArticleResult:
-    """Run every enabled rule on one article."""
-    context = analyse(text_source, settings)
+def lint_source(
+    text_source: source.Source, settings: Settings, analysed: ArticleContext | None = None
+) -> ArticleResult:
+    """Run every enabled rule on one article (``analysed``: already worked out, as the
+    language server does a part at a time)."""
+    context = analysed if analysed is not None else analyse(text_source, settings)
     document = context.document
     ignored_here = settings.config.ignored_for(text_source.path)
     block_lines = [block.line_numbers[0] for block in document.blocks]

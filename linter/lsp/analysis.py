@@ -14,6 +14,7 @@ from linter.document import Definition, Marker
 from linter.errors import UserError
 from linter.facts.matching import Verdict
 from linter.lsp.convert import to_lsp
+from linter.lsp.incremental import Incremental
 from linter.lsp.positions import contains, from_position
 from linter.lsp.projects import Project
 
@@ -62,14 +63,25 @@ class Analysis:
         ]
 
 
-def analyse(project: Project, path: str, text: str, version: int | None) -> Analysis:
-    """Check ``text`` as the CLI would check the file at ``path`` with ``project``'s settings.
+def analyse(
+    project: Project,
+    path: str,
+    text: str,
+    version: int | None,
+    parts: Incremental | None = None,
+) -> Analysis:
+    """Check ``text`` as the CLI would check the file at ``path`` with ``project``'s settings
+    (``parts``: the document's last parts, to parse again only those an edit changed).
 
     Text that cannot be checked (nested too deeply) is one INP001 diagnostic, as in the CLI.
     """
     text_source = source.from_text(text, path)
     try:
-        result = engine.lint_source(text_source, project.settings)
+        try:
+            context = parts.context(text_source, project.settings) if parts else None
+        except UserError:
+            context = None  # the whole document's parse names the line, as the CLI's does
+        result = engine.lint_source(text_source, project.settings, context)
     except UserError as error:
         result = engine.unreadable(path, error.detail, error.line)
     except RecursionError:

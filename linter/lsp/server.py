@@ -22,6 +22,7 @@ from linter import __version__
 from linter.lsp import actions, hover
 from linter.lsp.analysis import Analysis, analyse
 from linter.lsp.convert import line_location, problem_to_lsp, uri_of
+from linter.lsp.incremental import Incremental
 from linter.lsp.projects import CONFIG_NAMES, Project, Projects
 from linter.lsp.tables import LiveTables
 
@@ -50,6 +51,8 @@ class Server(LanguageServer):
         self.tables = LiveTables()
         self.projects = Projects(self.tables)
         self.analyses: dict[str, Analysis] = {}
+        self.parts: dict[str, Incremental] = {}
+        """Each open article's parts, parsed once and kept while untouched by edits."""
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encyclint-check")
         self.timers: dict[str, asyncio.TimerHandle] = {}
         self.running: set[asyncio.Task[Any]] = set()
@@ -106,7 +109,8 @@ class Server(LanguageServer):
 
     def _analyse(self, path: str, text: str, version: int | None) -> tuple[Analysis, bool]:
         project, fresh = self.projects.for_document(path)
-        return analyse(project, path, text, version), fresh
+        parts = self.parts.setdefault(uri_of(path), Incremental())
+        return analyse(project, path, text, version, parts), fresh
 
     async def current(self, uri: str) -> Analysis | None:
         """The analysis of the buffer as it is now (checked at once if it is not yet)."""
@@ -238,6 +242,7 @@ def create_server() -> Server:
             await ls.files_changed([path], {path: None})
         elif _is_article(path):
             ls.analyses.pop(uri, None)
+            ls.worker.submit(ls.parts.pop, uri_of(path), None)
             ls.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
             )
