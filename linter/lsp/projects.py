@@ -17,7 +17,7 @@ from linter.errors import UserError
 from linter.facts.knowledge import Fact, KnowledgeBase, Problem
 from linter.lsp.tables import Built, LiveTables
 
-CONFIG_NAMES = ("pyproject.toml", "encyclint.toml")
+CONFIG_NAMES = config_module.CONFIG_NAMES
 
 
 @dataclass(slots=True)
@@ -52,20 +52,24 @@ class Projects:
 
     def __init__(self, tables: LiveTables) -> None:
         self.tables = tables
-        self._by_config: dict[str | None, Project] = {}
-        self._config_of: dict[str, str | None] = {}
+        self._by_config: dict[str, Project] = {}
+        self._config_of: dict[str, tuple[str | None, str]] = {}
+        """Folder → its config file (None: none), and the project's key."""
 
     def for_document(self, path: str) -> tuple[Project, bool]:
         """The project of the document at ``path``, and whether it was made just now."""
         folder = os.path.dirname(os.path.abspath(path))
         if folder not in self._config_of:
-            self._config_of[folder] = config_module.find(folder)
-        config_file = self._config_of[folder]
-        project = self._by_config.get(config_file)
+            found = config_module.find(folder)
+            # Without a config file, the project is the work tree (the CLI's default root).
+            key = found if found is not None else "\0" + config_module.default_root(folder)
+            self._config_of[folder] = (found, key)
+        config_file, key = self._config_of[folder]
+        project = self._by_config.get(key)
         if project is not None:
             return project, False
-        project = self._open(config_file)
-        self._by_config[config_file] = project
+        project = self._open(config_file, folder)
+        self._by_config[key] = project
         return project, True
 
     def all(self) -> list[Project]:
@@ -77,7 +81,7 @@ class Projects:
         if configs:
             self._config_of.clear()
 
-    def _open(self, config_file: str | None) -> Project:
+    def _open(self, config_file: str | None, folder: str) -> Project:
         built: list[Built] = []
 
         def load_facts(paths: list[str]) -> KnowledgeBase:
@@ -85,7 +89,7 @@ class Projects:
             return built[-1].knowledge
 
         try:
-            config = config_module.load(config_file)
+            config = config_module.load(config_file, folder)
             settings = build_settings(config, facts=(), load_facts=load_facts)
         except UserError as error:
             return Project(config_file, _settings_for_server(Settings()), error=error)
