@@ -125,12 +125,12 @@ def build(results: Sequence[ArticleResult], settings: Settings) -> Audit:
 _COLUMNS = (
     ("claims", "claims"),
     ("verified", "verified"),
-    ("contradicted", "contra"),
-    ("unverified", "unverif"),
+    ("contradicted", "contradicted"),
+    ("unverified", "unverified"),
     ("uncited", "uncited"),
     ("markers", "markers"),
     ("dangling", "dangling"),
-    ("unused_definitions", "unused"),
+    ("unused_definitions", "unused definitions"),
 )
 
 
@@ -141,13 +141,17 @@ def _percent(value: float | None) -> str:
 def render_text(audit: Audit) -> str:
     """An aligned table, worst article first, then the corpus totals and findings."""
     width = max([len("article"), *(len(a.path) for a in audit.articles)])
-    header = f"{'article':<{width}}  " + "  ".join(f"{t:>8}" for _, t in _COLUMNS) + "  coverage"
+    widths = [max(len(title), 8) for _, title in _COLUMNS]
+    titles = (f"{t:>{w}}" for (_, t), w in zip(_COLUMNS, widths, strict=True))
+    header = f"{'article':<{width}}  " + "  ".join(titles) + "  coverage"
     lines = [header, "-" * len(header)]
     for article in audit.articles:
-        cells = "  ".join(f"{getattr(article, f):>8}" for f, _ in _COLUMNS)
+        cells = "  ".join(
+            f"{getattr(article, f):>{w}}" for (f, _), w in zip(_COLUMNS, widths, strict=True)
+        )
         lines.append(f"{article.path:<{width}}  {cells}  {_percent(article.coverage):>8}")
     lines.append("-" * len(header))
-    cells = "  ".join(f"{audit.totals[f]:>8}" for f, _ in _COLUMNS)
+    cells = "  ".join(f"{audit.totals[f]:>{w}}" for (f, _), w in zip(_COLUMNS, widths, strict=True))
     lines.append(f"{'total':<{width}}  {cells}  {_percent(audit.totals['coverage']):>8}")
     if audit.corpus:
         lines.append("")

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from linter.diagnostic import Diagnostic
 from linter.engine import UNREADABLE, ArticleResult
 from linter.errors import UserError
 from linter.fingerprint import key
@@ -69,9 +70,12 @@ def read(path: str) -> Counter[tuple[str, str, str, str]]:
 
 
 def subtract(
-    results: Iterable[ArticleResult], baseline: Counter[tuple[str, str, str, str]]
+    results: Iterable[ArticleResult],
+    baseline: Counter[tuple[str, str, str, str]],
+    hidden: Callable[[Diagnostic], None] | None = None,
 ) -> Iterator[ArticleResult]:
-    """The results without the findings the baseline holds; equal keys are used up in order."""
+    """The results without the findings the baseline holds; equal keys are used up in order.
+    ``hidden`` is told of each finding left out (for the summary's "N baselined")."""
     remaining = Counter(baseline)
     for result in results:
         kept = []
@@ -79,6 +83,8 @@ def subtract(
             identity = key(diagnostic)
             if remaining[identity] > 0 and diagnostic.code != UNREADABLE:
                 remaining[identity] -= 1
+                if hidden is not None:
+                    hidden(diagnostic)
             else:
                 kept.append(diagnostic)
         result.diagnostics = kept

@@ -278,6 +278,10 @@ class Tally:
     """Findings left with a fix, by applicability: the summary's ``--fix`` hint."""
     fixed: dict[tuple[str, str], int] = field(default_factory=dict)
     """Findings ``--fix`` resolved, by (path, code)."""
+    by_code: dict[str, list[int]] = field(default_factory=dict)
+    """Findings by code: [count, how many have a fix] (``--statistics``)."""
+    baselined: int = 0
+    """Findings a baseline hid."""
 
     def add(self, result: ArticleResult) -> ArticleResult:
         self.files += 1
@@ -285,9 +289,16 @@ class Tally:
         for diagnostic in result.diagnostics:
             self.by_severity[diagnostic.severity] += 1
             self.unreadable += diagnostic.code == UNREADABLE
+            counts = self.by_code.setdefault(diagnostic.code, [0, 0])
+            counts[0] += 1
             if diagnostic.fix is not None:
                 self.fixable[diagnostic.fix.applicability] += 1
+                counts[1] += 1
         return result
+
+    def hide(self, diagnostic: Diagnostic) -> None:
+        """Count a finding the baseline hid."""
+        self.baselined += 1
 
     def add_fixed(self, diagnostics: Iterable[Diagnostic]) -> None:
         for diagnostic in diagnostics:

@@ -8,6 +8,7 @@ from typing import Any
 
 from linter.engine import UNREADABLE, ArticleResult
 from linter.escape import printable
+from linter.text import plural
 
 
 def claim_records(results: Sequence[ArticleResult]) -> list[dict[str, Any]]:
@@ -63,5 +64,7 @@ def render_claims(results: Sequence[ArticleResult], output_format: str) -> str:
             f"  {cited}  {r['status']}{fact}"
         )
     lines.extend(f"{d.path}:{d.span.line}:{d.span.column}: {d.code} {d.message}" for d in faults)
-    lines.append(f"{len(records)} claims in {len(results) - len(faults)} files.")
+    lines.append(
+        f"{plural(len(records), 'claim')} in {plural(len(results) - len(faults), 'file')}."
+    )
     return "\n".join(lines) + "\n"

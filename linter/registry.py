@@ -47,13 +47,63 @@ class Rule:
         """The first line of the documentation: what the rule finds."""
         return self.doc.strip().splitlines()[0].strip()
 
+    @property
+    def url(self) -> str | None:
+        """The rule's documentation page, when the project has a home (its Documentation or
+        Homepage URL in the package metadata, from pyproject's ``[project.urls]``)."""
+        home = project_home()
+        return f"{home.rstrip('/')}/rules/{self.code}" if home else None
+
+    def to_json(self) -> dict[str, Any]:
+        """The rule as ``encyclint rules --format json`` gives it."""
+        data: dict[str, Any] = {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "scope": self.scope,
+            "summary": self.summary,
+            "what": self.section("## What it does"),
+            "why": self.section("## Why is this bad?"),
+            "example": self.section("## Example"),
+            "fix": self.section("## Fix") or None,
+            "doc": self.doc,
+        }
+        if self.url:
+            data["url"] = self.url
+        return data
+
     def section(self, heading: str) -> str:
         """The text under one of DOC_HEADINGS, empty when missing."""
-        match = re.search(re.escape(heading) + r"\n(.*?)(?=\n## |\Z)", self.doc, flags=re.DOTALL)
-        return match.group(1).strip() if match else ""
+        taken: list[str] | None = None
+        fenced = False
+        for line in self.doc.splitlines():
+            if line.startswith("```"):
+                fenced = not fenced
+            elif line.startswith("## ") and not fenced:
+                if taken is not None:
+                    break
+                taken = [] if line.strip() == heading else None
+                continue
+            if taken is not None:
+                taken.append(line)
+        return "\n".join(taken).strip() if taken is not None else ""
 
 
 _RULES: dict[str, Rule] = {}
+
+
+@cache
+def project_home() -> str | None:
+    """The Documentation (else Homepage) URL of the installed encyclint, if it declares one."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        urls = metadata("encyclint").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        return None
+    found = dict(reversed(entry.split(", ", 1)) for entry in urls if ", " in entry)
+    by_label = {label.lower(): url for url, label in found.items()}
+    return by_label.get("documentation") or by_label.get("homepage")
 
 
 def rule(
@@ -90,6 +140,15 @@ def rules() -> dict[str, Rule]:
     for module in pkgutil.iter_modules(package.__path__):
         importlib.import_module(f"linter.rules.{module.name}")
     return dict(sorted(_RULES.items()))
+
+
+def code_for(given: str) -> str:
+    """A code or prefix as given (upper-cased), or the code of the rule named ``given``."""
+    lowered = given.lower()
+    for code, rule in rules().items():
+        if rule.name == lowered:
+            return code
+    return given.upper()
 
 
 def matches(code: str, patterns: Iterable[str]) -> bool:

@@ -73,6 +73,17 @@ if TYPE_CHECKING:
 @click.option("--show-files", is_flag=True, help="Print the files that would be checked and exit.")
 @colour_option
 @click.option(
+    "--statistics", is_flag=True, help="Count the findings by rule instead of listing them."
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print the findings only, without the summary.")
+@click.option("--silent", "-s", is_flag=True, help="Print nothing: only the exit code tells.")
+@click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    help="With PATHS `-`: the path the buffer read from standard input stands for "
+    "(for config, per-file ignores and the report).",
+)
+@click.option(
     "--fix", is_flag=True, help="Apply safe fixes to the files, then report what is left."
 )
 @click.option(
@@ -102,6 +113,10 @@ def check(
     write_baseline: str | None,
     diff_ref: str | None,
     color: str,
+    statistics: bool,
+    quiet: bool,
+    silent: bool,
+    stdin_filename: str | None,
     fix: bool,
     unsafe_fixes: bool,
     show_fixes: bool,
@@ -118,7 +133,11 @@ def check(
     from linter import engine, formatters
     from linter.diagnostic import SEVERITY_RANK
 
-    config = load_config(config_path, paths)
+    reading_stdin = paths == ("-",)
+    if "-" in paths and not reading_stdin:
+        raise UserError("`-` (standard input) must be the only path")
+    located = paths if not reading_stdin else (stdin_filename,) if stdin_filename else ()
+    config = load_config(config_path, located)
     tables = fact_paths(config, facts)
     try:
         settings = build_settings(
@@ -135,7 +154,7 @@ def check(
             raise
         _report_broken_tables(problems, config, output_format, output)
     settings.keep_claims = explain
-    files = article_files(config, paths, tables, force_exclude)
+    files = [] if reading_stdin else article_files(config, paths, tables, force_exclude)
     if show_settings or show_files:
         from linter.cli.show import show
 
@@ -153,25 +172,30 @@ def check(
     if output_format == "text":  # as ruff: context on a terminal; one line a finding for tools
         output_format = "full" if sys.stdout.isatty() and output is None else "concise"
     settings.keep_text = output_format == "full"
-    stream = engine.lint_files(files, settings, jobs=jobs_count(jobs))
+    buffer: Buffer | None = None
+    if reading_stdin:
+        buffer = Buffer.read(stdin_filename or "-")
+        stream: Iterable[engine.ArticleResult] = iter([buffer.lint(settings)])
+    else:
+        stream = engine.lint_files(files, settings, jobs=jobs_count(jobs))
     tally = engine.Tally(
         claims_read=claims_checked and settings.reads() != "document", root=config.root
     )
     fixing: Fixing | None = None
     if fix or dry_run:
-        fixing = Fixing(settings, unsafe=unsafe_fixes, dry_run=dry_run)
+        fixing = Fixing(settings, unsafe=unsafe_fixes, dry_run=dry_run, buffer=buffer)
         stream = fixing.run(stream)
     if write_baseline:
         from linter import baseline as baselines
 
         total = baselines.write(write_baseline, report_unreadable(tally.add(r) for r in stream))
-        click.echo(f"Wrote {total} findings to {write_baseline}.", err=True)
+        click.echo(f"Wrote {plural(total, 'finding')} to {write_baseline}.", err=True)
         exit_for_unreadable(tally)
         return
     if baseline:
         from linter import baseline as baselines
 
-        stream = baselines.subtract(stream, baselines.read(baseline))
+        stream = baselines.subtract(stream, baselines.read(baseline), tally.hide)
     if introduced is not None:
         stream = introduced.only_new(stream)
     threshold = fail_on or config.fail_on
@@ -199,16 +223,31 @@ def check(
     if fixing is not None and fixing.dry_run:
         for _ in observed():
             pass
-        emit(fixing.diffs, output)
+        if not silent:
+            emit(fixing.diffs, output)
         fixed = sum(tally.fixed.values())
-        click.echo(f"Would fix {plural(fixed, 'problem')}.", err=True)
+        if not (quiet or silent):
+            click.echo(f"Would fix {plural(fixed, 'problem')}.", err=True)
         sys.exit(1 if fixed else 0)
     render: Callable[..., Iterator[str]] = formatters.get(output_format)
-    if output_format in ("full", "concise"):
-        render = partial(render, show_fixes=show_fixes)
+    if statistics:
+        from linter.formatters.statistics import render as counts
+
+        render = partial(counts, as_json=output_format == "json")
+    elif output_format in ("full", "concise"):
+        render = partial(render, show_fixes=show_fixes, quiet=quiet)
     coloured = colour(color) and (output is None or color == "always")
-    emit(render(observed(), coloured, tally), output, color=coloured)
-    if not claims_checked and tally.unreadable < tally.files:  # some article was read
+    report = render(observed(), coloured, tally)
+    if silent:
+        for _ in report:
+            pass
+    elif buffer is not None and fixing is not None:  # the fixed buffer out, the report aside
+        for piece in report:
+            click.echo(piece, nl=False, err=True, color=coloured)
+        sys.stdout.write(fixing.fixed_buffer or buffer.text)
+    else:
+        emit(report, output, color=coloured)
+    if not claims_checked and tally.unreadable < tally.files and not (quiet or silent):
         warn_without_facts(settings)  # after the report, and only for a run that got far
     exit_for_unreadable(tally)
     if failed:
@@ -219,10 +258,15 @@ class Fixing:
     """``--fix``: each article with fixes is fixed and written (or diffed), then reported
     as it now stands."""
 
-    def __init__(self, settings: engine.Settings, *, unsafe: bool, dry_run: bool) -> None:
+    def __init__(
+        self, settings: engine.Settings, *, unsafe: bool, dry_run: bool, buffer: Buffer | None
+    ) -> None:
         self.settings = settings
         self.unsafe = unsafe
         self.dry_run = dry_run
+        self.buffer = buffer
+        self.fixed_buffer: str | None = None
+        """The buffer read from standard input, fixed (it is written to standard output)."""
         self.diffs: list[str] = []
         self.fixed: dict[str, list[Diagnostic]] = {}
 
@@ -235,12 +279,17 @@ class Fixing:
                 yield result
                 continue
             on_disk = os.path.join(self.settings.config.root, result.path)  # path: root-relative
-            text, encoding = files.read(on_disk)
+            if self.buffer is not None:
+                text = self.buffer.text
+            else:
+                text, encoding = files.read(on_disk)
             fixed, latest = files.fix_result(result, self.settings, text, unsafe=self.unsafe)
             if fixed.text != text:
                 self.fixed[result.path] = fixed.fixed
                 if self.dry_run:
                     self.diffs.append(files.unified_diff(result.path, text, fixed.text))
+                elif self.buffer is not None:
+                    self.fixed_buffer = fixed.text
                 else:
                     files.write(on_disk, fixed.text, encoding)
             yield latest
@@ -264,3 +313,25 @@ def _report_broken_tables(
         emit(formatters.get(name)(counted, False, tally), output)
     click.echo("encyclint: error: the fact tables are invalid; no article was checked", err=True)
     sys.exit(2)
+
+
+class Buffer:
+    """An article read from standard input (``check -``), under the path it stands for."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+
+    @classmethod
+    def read(cls, path: str) -> Buffer:
+        from linter import source
+
+        return cls(path, source.decode(sys.stdin.buffer.read(), path))
+
+    def lint(self, settings: engine.Settings) -> engine.ArticleResult:
+        """The buffer checked as the file it stands for, under that file's printed label."""
+        from linter import engine, source
+        from linter.escape import display_path
+
+        shown = self.path if self.path == "-" else display_path(settings.config.label(self.path))
+        return engine.lint_source(source.from_text(self.text, shown), settings)

@@ -15,6 +15,7 @@ from linter.cli.options import (
     reports_user_errors,
 )
 from linter.errors import UserError
+from linter.text import plural
 
 
 @main.group()
@@ -42,8 +43,8 @@ def validate(paths: tuple[str, ...], config_path: str | None) -> None:
         click.echo(str(problem), err=True)
     if problems:
         sys.exit(2)
-    click.echo(f"{len(files)} tables, {len(knowledge.sources)} sources, "
-               f"{len(knowledge.facts)} facts: valid")  # fmt: skip
+    click.echo(f"{plural(len(files), 'table')}, {plural(len(knowledge.sources), 'source')}, "
+               f"{plural(len(knowledge.facts), 'fact')}: valid")  # fmt: skip
 
 
 @facts.command(name="suggest")
@@ -92,7 +93,8 @@ def suggest(paths: tuple[str, ...], output: str | None, into: str | None,
         click.echo(f"encyclint: error: {problem}", err=True)
     _write_drafts(result, output, into)
     where = output if output is not None else into
-    click.echo(f"{len(result.drafts)} draft facts for {result.unverified} unverified claims "
+    click.echo(f"{plural(len(result.drafts), 'draft fact')} for "
+               f"{plural(result.unverified, 'unverified claim')} "
                f"({result.shared} stated in several articles) → {where}", err=True)  # fmt: skip
     for miss in result.misses:
         click.echo(f"{miss}: warning: not verified by its own draft: review its keywords",
@@ -223,8 +225,9 @@ def import_wikidata(qids: tuple[str, ...], properties: tuple[str, ...],
     _write_checked(output, table_text(result.sources, result.facts, header))
     for skipped in result.skipped:
         click.echo(f"encyclint: skipped {skipped}", err=True)
-    click.echo(f"{len(result.facts)} facts from {len(items)} items, {result.deprecated} "
-               f"deprecated statements dropped, {client.requests} requests → {output}",
+    click.echo(f"{plural(len(result.facts), 'fact')} from {plural(len(items), 'item')}, "
+               f"{plural(result.deprecated, 'deprecated statement')} dropped, "
+               f"{plural(client.requests, 'request')} → {output}",
                err=True)  # fmt: skip
 
 

@@ -13,6 +13,7 @@ import click
 
 from linter import config as config_module
 from linter.errors import UserError
+from linter.text import plural
 
 if TYPE_CHECKING:
     from linter.cache import Cache
@@ -22,7 +23,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def comma_list(values: Sequence[str]) -> list[str]:
-    return [part.strip().upper() for value in values for part in value.split(",") if part.strip()]
+    """Codes, prefixes or rule names, comma-separated; a rule's name stands for its code."""
+    from linter.registry import code_for
+
+    parts = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    return [code_for(part) for part in parts]
 
 
 def reports_user_errors(command: F) -> F:
@@ -157,8 +162,8 @@ def build_settings(
 
     settings = Settings(
         config=config,
-        select=comma_list(select) or config.select,
-        ignore=comma_list(ignore) + config.ignore,
+        select=comma_list(select) or comma_list(config.select),
+        ignore=comma_list(ignore) + comma_list(config.ignore),
         citation_scope=(citation_scope or config.citation_scope),  # type: ignore[arg-type]
     )
     check_codes(settings.select + settings.ignore)
@@ -279,9 +284,8 @@ def report_unreadable(results: Iterable[ArticleResult]) -> Iterator[ArticleResul
 def exit_for_unreadable(tally: Tally) -> None:
     """Exit 2 once the report is out if any file could not be checked."""
     if tally.unreadable:
-        files = "file" if tally.unreadable == 1 else "files"
-        click.echo(f"encyclint: error: {tally.unreadable} {files} could not be checked (INP001)",
-                   err=True)  # fmt: skip
+        files = plural(tally.unreadable, "file")
+        click.echo(f"encyclint: error: {files} could not be checked (INP001)", err=True)
         sys.exit(2)
 
 

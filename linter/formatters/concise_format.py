@@ -14,7 +14,12 @@ BOLD, BLUE, RESET = "\033[1m", "\033[34m", "\033[0m"
 
 
 def render(
-    results: Iterable[ArticleResult], colour: bool, tally: Tally, *, show_fixes: bool = False
+    results: Iterable[ArticleResult],
+    colour: bool,
+    tally: Tally,
+    *,
+    show_fixes: bool = False,
+    quiet: bool = False,
 ) -> Iterator[str]:
     for result in results:
         for d in result.diagnostics:
@@ -24,6 +29,8 @@ def render(
                 where = f"{BOLD}{where}{RESET}"
                 code = f"{COLOURS[d.severity]}{code}{RESET}"
             yield f"{where} {code} {printable(d.message)}\n"
+    if quiet:
+        return
     if show_fixes:
         yield from fixes_listing(tally)
     yield summary(tally)

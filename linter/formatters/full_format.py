@@ -15,11 +15,18 @@ from linter.formatters.summary import fixes_listing, summary
 
 
 def render(
-    results: Iterable[ArticleResult], colour: bool, tally: Tally, *, show_fixes: bool = False
+    results: Iterable[ArticleResult],
+    colour: bool,
+    tally: Tally,
+    *,
+    show_fixes: bool = False,
+    quiet: bool = False,
 ) -> Iterator[str]:
     for result in results:
         for d in result.diagnostics:
             yield finding(d, result.lines, colour)
+    if quiet:
+        return
     if show_fixes:
         yield from fixes_listing(tally)
     yield summary(tally)

@@ -15,11 +15,17 @@ def render(results: Iterable[ArticleResult], colour: bool, tally: Tally) -> Iter
     del colour
     # One diagnostic a line: readable, diff-friendly, and without ``indent`` the C encoder
     # does the work (with it, json falls back to pure Python: five times slower).
+    from linter.registry import rules
+
+    urls = {code: rule.url for code, rule in rules().items() if rule.url}
     yield '{\n  "version": 1,\n  "diagnostics": ['
     first = True
     for result in results:
         for d in result.diagnostics:
-            yield ("\n    " if first else ",\n    ") + _ENCODE(d.to_json())
+            data = d.to_json()
+            if d.code in urls:
+                data["url"] = urls[d.code]
+            yield ("\n    " if first else ",\n    ") + _ENCODE(data)
             first = False
     summary = json.dumps(tally.summary(), indent=2).replace("\n", "\n  ")
     yield ("\n  ]" if not first else "]") + f',\n  "summary": {summary}\n}}\n'

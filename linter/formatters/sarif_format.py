@@ -38,6 +38,7 @@ def _rule(rule: Rule) -> dict[str, Any]:
         "fullDescription": {"text": rule.section("## What it does")},
         "help": {"text": rule.doc, "markdown": rule.doc},
         "defaultConfiguration": {"level": _LEVELS[rule.severity]},
+        **({"helpUri": rule.url} if rule.url else {}),
         "properties": {"tags": [rule.code[:3].lower(), rule.name]},
     }
 

@@ -39,6 +39,8 @@ def summary(tally: Tally) -> str:
         tail = f"No problems in {files}"
     if fixed:
         tail += f" after fixing {fixed}"
+    if tally.baselined:
+        tail += f" ({tally.baselined} baselined)"
     if tally.claims_read:
         tail += f"; {plural(totals['claims'], 'claim')} checked"
     lines = [f"{tail}.\n"]
