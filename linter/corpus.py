@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from linter.claims import Claim
+from linter.claims import INFINITY, Claim
 from linter.engine import ArticleResult
 from linter.facts.knowledge import KnowledgeBase
 from linter.facts.matching import claim_interval
@@ -29,6 +29,7 @@ class ClaimRef:
     path: str
     claim: Claim
     fact_id: str | None
+    status: str = "unverified"
 
     def where(self) -> str:
         return f"{self.path}:{self.claim.span.line}:{self.claim.span.column}"
@@ -43,7 +44,8 @@ class CorpusContext:
         for result in self.results:
             for claim, verdict in zip(result.claims, result.verdicts, strict=True):
                 fact = verdict.fact.id if verdict is not None and verdict.fact else None
-                yield ClaimRef(result.path, claim, fact)
+                status = verdict.status if verdict is not None else "unverified"
+                yield ClaimRef(result.path, claim, fact, status)
 
 
 def disagree(first: Claim, second: Claim) -> bool:
@@ -65,34 +67,54 @@ def similar(first: frozenset[str], second: frozenset[str]) -> bool:
 
 
 def conflicts_via_facts(refs: Sequence[ClaimRef]) -> Iterator[tuple[ClaimRef, ClaimRef]]:
-    """(later, earlier) pairs of claims in different articles, matched to one fact, disagreeing."""
+    """(later, earlier) pairs of claims in different articles that match one fact, both
+    agreeing with it, yet disagreeing with each other: what the fact table does not settle.
+
+    Where one side is contradicted, FCT001 already reports it against the fact's value;
+    a corpus finding would only say it again.
+    """
     by_fact: dict[str, list[ClaimRef]] = defaultdict(list)
     for ref in refs:
-        if ref.fact_id is not None:
+        if ref.fact_id is not None and ref.status == "verified":
             by_fact[ref.fact_id].append(ref)
     for group in by_fact.values():
         yield from _first_disagreement(group)
 
 
-def _first_disagreement(group: Sequence[ClaimRef]) -> Iterator[tuple[ClaimRef, ClaimRef]]:
-    """Each claim paired with the first claim of another article it disagrees with.
+def _order(ref: ClaimRef) -> tuple[str, int, int]:
+    return ref.path, ref.claim.span.line, ref.claim.span.column
 
-    Distinct values are compared once each, so a group of many copies stays linear.
+
+def _first_disagreement(group: Sequence[ClaimRef]) -> Iterator[tuple[ClaimRef, ClaimRef]]:
+    """Each claim paired with a claim of an earlier article (in path order) it disagrees with.
+
+    A sweep in path order: two intervals are disjoint exactly when one ends before the
+    other starts, so against all earlier articles it is enough to keep the claim that
+    ends first and the one that starts last. Sorting dominates: n log n.
     """
-    firsts: dict[tuple[float, float, str | None], ClaimRef] = {}
-    for ref in group:
-        bounds = (*claim_interval(ref.claim), ref.claim.qualifier)
-        firsts.setdefault(bounds, ref)
-    distinct = list(firsts.values())
-    for ref in group:
-        for other in distinct:
-            if other.path == ref.path or other is ref:
-                continue
-            if (other.path, other.claim.span.line) >= (ref.path, ref.claim.span.line):
-                continue
-            if disagree(ref.claim, other.claim):
-                yield ref, other
-                break
+    ordered = sorted(group, key=_order)
+    ends_first: ClaimRef | None = None
+    starts_last: ClaimRef | None = None
+    ends_at, starts_at = INFINITY, -INFINITY
+    index = 0
+    while index < len(ordered):
+        path = ordered[index].path
+        article = []
+        while index < len(ordered) and ordered[index].path == path:
+            article.append(ordered[index])
+            index += 1
+        for ref in article:
+            low, high = claim_interval(ref.claim)
+            if ends_first is not None and ends_at < low:
+                yield ref, ends_first
+            elif starts_last is not None and starts_at > high:
+                yield ref, starts_last
+        for ref in article:  # this article's claims count only for the articles after it
+            low, high = claim_interval(ref.claim)
+            if high < ends_at:
+                ends_first, ends_at = ref, high
+            if low > starts_at:
+                starts_last, starts_at = ref, low
 
 
 def conflicts_without_facts(refs: Sequence[ClaimRef]) -> Iterator[tuple[ClaimRef, ClaimRef]]:

@@ -72,3 +72,14 @@ def test_no_progress_bar_when_piped(tmp_path: Path) -> None:
         (tmp_path / f"a{number}.md").write_text("# A\n\nText.\n", "utf-8")
     result = run_cli("audit", ".", cwd=tmp_path)
     assert result.returncode == 0 and result.stderr == ""
+
+
+def test_a_contradiction_the_fact_settles_is_reported_once_on_the_wrong_side(tmp_path: Path) -> None:
+    folder = tmp_path / "settled"
+    shutil.copytree(FIXTURES / "corpus" / "COR002-settled-by-fact", folder)
+    result = run_cli("check", ".", "--facts", "facts.yaml", "--format", "json", "--no-cache", cwd=folder)
+    found = json.loads(result.stdout)["diagnostics"]
+    wrong = [(Path(d["path"]).name, d["line"]) for d in found if d["code"] == "FCT001"]
+    assert wrong == [("a.md", 3)]  # the article that says 1951; b.md's 1953 is verified
+    report = audit_json(folder, "--select", "COR002,FCT001")
+    assert report["corpus_diagnostics"] == []

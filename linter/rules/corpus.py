@@ -58,21 +58,25 @@ def unused_fact(ctx: CorpusContext) -> Iterator[Finding]:
 
 @rule(code="COR002", name="inconsistent-claims", severity="warning", scope="corpus")
 def inconsistent_claims(ctx: CorpusContext) -> Iterator[Finding]:
-    """Two articles state one fact with values that disagree.
+    """Two articles state one fact with values that disagree, and the fact does not settle it.
 
     ## What it does
-    Finds claims in different articles that match the same fact but whose values
-    cannot both be true at the precision written, and reports the later one (in path
-    order), naming the earlier.
+    Finds claims in different articles that match the same fact and both agree with
+    it (the fact is a range, or has a tolerance, that both values fall in), yet cannot
+    both be true at the precision written. Reports the later one (in path order),
+    naming the earlier. Where one side is contradicted, FCT001 already reports it, on
+    that side, against the fact's value: COR002 does not say it again.
 
     ## Why is this bad?
     Readers who follow links between articles see the encyclopedia contradict itself;
-    at least one of the two is wrong, whatever the fact table says.
+    the fact table cannot tell which is right, so an editor has to, and may narrow the
+    fact's range once they know.
 
     ## Example
     ```markdown
+    <!-- facts: manchuria-soviet-troops, count 1,400,000–1,700,000 -->
     <!-- articles/manchuria.md -->   About 1.5 million Soviet troops invaded Manchuria.
-    <!-- articles/kwantung.md -->    The 1.6 million Soviet troops who invaded Manchuria …
+    <!-- articles/kwantung.md -->    The 1.65 million Soviet troops who invaded Manchuria …
     ```
     """
     from linter.corpus import conflicts_via_facts
