@@ -206,3 +206,13 @@ def test_dates_at_every_precision_and_calendar() -> None:
         except ValueError:
             continue
         raise AssertionError(f"{bad} should have no fact-table form")
+
+
+def test_keywords_from_labels_stop_at_punctuation_and_drop_generic_openings() -> None:
+    from linter.facts.wikidata import _keyword, property_words
+
+    names = ["Treaty of Friendship, Alliance and Mutual Assistance", "Sino-Soviet Treaty", "(1950)"]
+    assert _keyword(names) == "Treaty of Friendship|Sino-Soviet Treaty"
+    prop = {"labels": {"en": {"value": "number of deaths"}},
+            "aliases": {"en": [{"value": "death toll"}, {"value": "Deaths"}, {"value": "killed"}]}}  # fmt: skip
+    assert property_words(prop, "P1120") == "deaths|death toll|killed"

@@ -23,6 +23,7 @@ from linter import numbers, parse, source
 from linter.claims import INFINITY, MONTHS, Claim
 from linter.context import CitationScope, attach_citations
 from linter.corpus import signature, similar
+from linter.document import Document
 from linter.errors import UserError
 from linter.facts import drafts
 from linter.facts.drafts import SourceBook, Stated
@@ -58,7 +59,6 @@ MOST_KEYWORDS = 4
 class _Sentence:
     """One sentence of the corpus: its words, and the claims in it."""
 
-    lowered: str
     original: str
     offset: int
     """Where the sentence starts in its block's prose."""
@@ -105,7 +105,7 @@ class Corpus:
         self.postings: dict[str, set[int]] = defaultdict(set)
         """Keyword → the sentences it matches in."""
 
-    def add(self, path: str, document: Any, found: Sequence[Claim]) -> None:
+    def add(self, path: str, document: Document, found: Sequence[Claim]) -> None:
         seen: dict[tuple[int, int], int] = {}
         for claim in found:
             where = (claim.block, claim.sentence)
@@ -131,7 +131,7 @@ class Corpus:
                 if token.endswith(suffix) and len(token) > len(suffix):
                     words[token[: -len(suffix)]].append(match.span())
         index = len(self.sentences)
-        self.sentences.append(_Sentence(lowered, text, offset, dict(words), frozenset(tokens)))
+        self.sentences.append(_Sentence(text, offset, dict(words), frozenset(tokens)))
         for word in words:
             self.postings[word].add(index)
         return index
@@ -324,14 +324,15 @@ def suggest(
     taken = {fact.id for fact in knowledge.facts} if knowledge is not None else set()
     made: list[Draft] = []
     for group in _groups(corpus, targets):
-        unit = drafts.unit_of([corpus.stated[i].claim for i in group])
-        keywords, unique = search.choose(group, unit) if len(group) > 1 else ([], False)
-        if len(group) > 1 and not unique:  # no words single the group out: a draft each
-            for member in group:
-                made.append(Draft([member], *search.choose([member], unit)))
-        else:
-            made.append(Draft(group, *(search.choose(group, unit) if len(group) == 1
-                                       else (keywords, unique))))  # fmt: skip
+        keywords, unique = search.choose(
+            group, drafts.unit_of([corpus.stated[i].claim for i in group])
+        )
+        if unique or len(group) == 1:
+            made.append(Draft(group, keywords, unique))
+            continue
+        for member in group:  # no words single the group out: a draft each
+            unit = drafts.unit_of([corpus.stated[member].claim])
+            made.append(Draft([member], *search.choose([member], unit)))
     for draft in made:
         draft.fact = _fact(draft, corpus, book, taken)
     misses = verify(corpus, made, knowledge, uncovered)

@@ -32,7 +32,7 @@ STATED_IN, REFERENCE_URL, IMPORTED_FROM, TITLE = "P248", "P854", "P143", "P1476"
 ISO_4217 = "P498"
 _GENERIC = re.compile(r"^(?:number|date|time|point|year|amount|total|count) of (?:the )?", re.I)
 _SLUG = re.compile(r"[^a-z0-9]+")
-_WORDY = re.compile(r"^[\w' -]+$")
+_WORDS = re.compile(r"[\w'’ -]+")
 
 
 @dataclass(slots=True)
@@ -154,8 +154,9 @@ def _keyword(texts: Iterable[str]) -> str:
     """One keyword entry of alternatives: each text once, words only."""
     seen: dict[str, None] = {}
     for text in texts:
-        text = " ".join(text.replace("|", " ").split())
-        if text and _WORDY.match(text) and text.lower() not in (s.lower() for s in seen):
+        words = _WORDS.match(text)  # "Treaty of Friendship, Alliance …": up to the comma
+        text = " ".join(words.group().split()) if words else ""
+        if text and text.lower() not in (s.lower() for s in seen):
             seen[text] = None
     return "|".join(seen)
 
