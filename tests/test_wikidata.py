@@ -58,7 +58,7 @@ def test_import_keeps_precision_bounds_ranks_qualifiers_and_references(tmp_path:
         assert done.returncode == 0, done.stderr
         requests = list(log.requests)
     assert "skipped Q98000003: no such item" in done.stderr
-    assert "1 deprecated statements dropped" in done.stderr
+    assert "1 deprecated statement dropped" in done.stderr
 
     # Politeness: a User-Agent with the contact, maxlag, one at a time, Retry-After honoured.
     assert all(CONTACT in r["agent"] and "encyclint/" in r["agent"] for r in requests)
