@@ -102,14 +102,25 @@ class Block:
         return Span(line, column, end_line, end_column + 1)
 
 
+SuppressionKind = Literal["next-line", "line", "block"]
+
+
 @dataclass(frozen=True, slots=True)
 class Suppression:
-    """An inline ``encyclint-disable`` region or ``disable-next-line`` comment."""
+    """An inline ``encyclint-disable`` region, ``disable-next-line`` or ``disable-line``
+    comment: the lines it covers and where the comment itself stands."""
 
     codes: frozenset[str]
     """Codes or prefixes; empty means every code."""
     first_line: int
     last_line: int
+    comment: Span | None = None
+    """Where the ``<!-- ... -->`` comment stands (a block's: its ``disable`` comment)."""
+    kind: SuppressionKind = "next-line"
+    closed: bool = True
+    """False for a ``disable`` block that no ``enable`` ends (it runs to the end of the file)."""
+    written: tuple[str, ...] = ()
+    """The codes as the comment writes them (names, unknown codes), in order."""
 
 
 @dataclass(slots=True)

@@ -87,13 +87,16 @@ class ArticleResult:
     document: Document | None = None
 
 
-def _suppressed(document: Document, diagnostic: Diagnostic) -> bool:
-    for suppression in document.suppressions:
+def _suppressed(document: Document, diagnostic: Diagnostic, used: list[set[str]]) -> bool:
+    """Whether a suppression comment covers the finding; each that does records its code."""
+    hit = False
+    for index, suppression in enumerate(document.suppressions):
         if suppression.first_line <= diagnostic.span.line <= suppression.last_line and (
             not suppression.codes or matches(diagnostic.code, suppression.codes)
         ):
-            return True
-    return False
+            used[index].add(diagnostic.code)
+            hit = True
+    return hit
 
 
 def analyse(text_source: source.Source, settings: Settings) -> ArticleContext:
@@ -132,11 +135,14 @@ def lint_source(
     ignored_here = settings.config.ignored_for(text_source.path)
     block_lines = [block.line_numbers[0] for block in document.blocks]
     diagnostics: list[Diagnostic] = []
+    used: list[set[str]] = [set() for _ in document.suppressions]
+    running: list[str] = []
     for code, rule in rules().items():
         if rule.check is None or rule.scope != "article" or not settings.enabled(code):
             continue
         if matches(code, ignored_here):
             continue
+        running.append(code)
         severity = settings.severity_of(code, rule.severity)
         for finding in rule.check(context):
             diagnostic = Diagnostic.from_finding(
@@ -146,8 +152,20 @@ def lint_source(
                 severity=severity,
                 section=_section_at(document, block_lines, finding.span.line),
             )
-            if not document.suppressions or not _suppressed(document, diagnostic):
+            if not document.suppressions or not _suppressed(document, diagnostic, used):
                 diagnostics.append(diagnostic)
+    if document.suppressions:
+        from linter.rules.suppressions import suppression_findings
+
+        every_rule_runs = not settings.select and not settings.ignore and not ignored_here
+        for code, finding in suppression_findings(document, used, running, every_rule_runs):
+            if settings.enabled(code) and not matches(code, ignored_here):
+                severity = settings.severity_of(code, rules()[code].severity)
+                diagnostics.append(
+                    Diagnostic.from_finding(
+                        finding, path=text_source.path, code=code, severity=severity
+                    )
+                )
     diagnostics.sort(key=Diagnostic.sort_key)
     keep = settings.keep_claims
     return ArticleResult(

@@ -50,7 +50,8 @@ _PANDOC_GROUP = re.compile(r"\[([^\[\]\n]{0,1000}?)\]")
 _PANDOC_KEY = re.compile(r"(?:^|(?<=[\s;\[-]))-?@(\w[\w:.#$%&+?<>~/-]{0,200})")
 _LINE_DEFINITION = re.compile(r"[ \t]{0,3}(?:[-*+][ \t]+)?\[(\^?[^\]\s]{1,200})\](:?)(?:[ \t]+|$)")
 _SUPPRESSION = re.compile(
-    r"<!--\s*encyclint-(disable-next-line|disable|enable)\b([^>]*?)-->", re.IGNORECASE
+    r"<!--\s*encyclint-(disable-next-line|disable-line|disable|enable)\b([^>]*?)-->",
+    re.IGNORECASE,
 )
 
 
@@ -337,27 +338,40 @@ def _sentences(block: Block, markers: list[Marker]) -> list[Sentence]:
 
 
 def _suppressions(source: Source, code_lines: set[int]) -> list[Suppression]:
-    """Inline ``<!-- encyclint-... -->`` comments, outside code."""
+    """Inline ``<!-- encyclint-... -->`` comments, outside code. Codes may be written as
+    rule names (``dangling-marker``)."""
+    from linter.registry import code_for
+
     found: list[Suppression] = []
-    open_regions: list[tuple[frozenset[str], int]] = []
+    open_regions: list[tuple[frozenset[str], tuple[str, ...], int, Span]] = []
     if "encyclint-" not in source.text:
         return found
     for line_index, line in enumerate(source.lines):
         if line_index in code_lines or "encyclint-" not in line:
             continue
+        number = line_index + 1
         for match in _SUPPRESSION.finditer(line):
             action = match.group(1).lower()
-            codes = frozenset(c.strip().upper() for c in re.split(r"[,\s]+", match.group(2)) if c)
+            written = tuple(c for c in re.split(r"[,\s]+", match.group(2).strip()) if c)
+            codes = frozenset(code_for(c) for c in written)
+            comment = Span(number, match.start() + 1, number, match.end() + 1)
             if action == "disable-next-line":
-                found.append(Suppression(codes, line_index + 2, line_index + 2))
+                found.append(Suppression(codes, number + 1, number + 1, comment, "next-line",
+                                         written=written))  # fmt: skip
+            elif action == "disable-line":
+                found.append(Suppression(codes, number, number, comment, "line", written=written))
             elif action == "disable":
-                open_regions.append((codes, line_index + 1))
+                open_regions.append((codes, written, number, comment))
             else:
-                for codes_open, first in open_regions:
-                    found.append(Suppression(codes_open, first, line_index + 1))
+                for codes_open, written_open, first, opened in open_regions:
+                    found.append(Suppression(codes_open, first, number, opened, "block",
+                                             written=written_open))  # fmt: skip
                 open_regions.clear()
     last = len(source.lines)
-    found.extend(Suppression(codes, first, last) for codes, first in open_regions)
+    found.extend(
+        Suppression(codes, first, last, opened, "block", closed=False, written=written)
+        for codes, written, first, opened in open_regions
+    )
     return found
 
 

@@ -16,10 +16,10 @@ from typing import Any, Literal
 
 from linter.diagnostic import Finding, Severity
 
-Scope = Literal["article", "corpus", "table", "links", "input"]
+Scope = Literal["article", "corpus", "table", "links", "input", "suppression"]
 """Where a rule runs: per article, over the corpus (audit), or in the table loader, link
-checker and file reader, which report their own findings (those rules carry documentation
-only)."""
+checker, file reader and the engine's suppression pass, which report their own findings
+(those rules carry documentation only)."""
 Reads = Literal["document", "claims", "verdicts"]
 """How much of an article a rule reads: its markers and definitions, its claims too, or
 also their fact-table verdicts. A run works an article out no further than its rules read."""

@@ -84,6 +84,11 @@ if TYPE_CHECKING:
     "(for config, per-file ignores and the report).",
 )
 @click.option(
+    "--add-suppression",
+    is_flag=True,
+    help="Write a suppression comment for every finding (merging codes on one comment).",
+)
+@click.option(
     "--fix", is_flag=True, help="Apply safe fixes to the files, then report what is left."
 )
 @click.option(
@@ -117,6 +122,7 @@ def check(
     quiet: bool,
     silent: bool,
     stdin_filename: str | None,
+    add_suppression: bool,
     fix: bool,
     unsafe_fixes: bool,
     show_fixes: bool,
@@ -198,6 +204,15 @@ def check(
         stream = baselines.subtract(stream, baselines.read(baseline), tally.hide)
     if introduced is not None:
         stream = introduced.only_new(stream)
+    if add_suppression:
+        if reading_stdin:
+            raise UserError("--add-suppression writes files: it cannot take standard input")
+        added, changed = add_suppressions(stream, config.root)
+        if not silent:
+            click.echo(
+                f"Added {plural(added, 'suppression')} to {plural(changed, 'file')}.", err=True
+            )
+        return
     threshold = fail_on or config.fail_on
     limit = SEVERITY_RANK.get(threshold, len(SEVERITY_RANK))
     failed = False
@@ -335,3 +350,24 @@ class Buffer:
 
         shown = self.path if self.path == "-" else display_path(settings.config.label(self.path))
         return engine.lint_source(source.from_text(self.text, shown), settings)
+
+
+def add_suppressions(stream: Iterable[engine.ArticleResult], root: str) -> tuple[int, int]:
+    """Suppress every finding of every article with a comment; (comments, files) changed."""
+    from linter import source
+    from linter.fixes import files
+    from linter.fixes.apply import apply_edits
+    from linter.fixes.suppress import suppression_edits
+
+    added = changed = 0
+    for result in stream:
+        if not result.diagnostics or result.path == "-":
+            continue
+        on_disk = os.path.join(root, result.path)
+        text, encoding = files.read(on_disk)
+        edits = suppression_edits(source.from_text(text, result.path).lines, result.diagnostics)
+        if edits:
+            files.write(on_disk, apply_edits(text, edits), encoding)
+            added += len(edits)
+            changed += 1
+    return added, changed
