@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 from lsprotocol import types
@@ -35,11 +36,12 @@ def line_location(path: str, line: int) -> types.Location:
     return types.Location(uri=uri_of(path), range=types.Range(start=start, end=end))
 
 
+@cache
 def rule_page(code: str) -> str | None:
     """A file URI of the rule's documentation (what ``encyclint rules CODE`` prints).
 
     There is no documentation site to link to, so the pages are written once per version
-    into the user's cache folder, where any editor can open them.
+    into the user's cache folder, where any editor can open them (once per server run).
     """
     rule = rules().get(code)
     if rule is None:

@@ -1,11 +1,13 @@
-"""Re-checking an edited buffer a part at a time: only the sections an edit touched are
+"""Re-checking an edited buffer a part at a time: only the parts an edit touched are
 parsed and matched again.
 
-A document is cut into parts at its ATX headings (``#`` at column 0, outside fenced code
-and HTML). Markdown cannot carry a block across such a heading, so each part parses the
-same alone as in the whole, given the headings it stands under (its section and whether it
-is a references section): those heading lines are kept, every other line outside the part
-is blanked, so that lines and columns stay those of the whole file. A part's blocks,
+A document is cut into parts at its ATX headings (``#`` at column 0) and before each line
+that starts at column 0 after a blank line and is not a list item, outside fenced code.
+Markdown carries no block across such a line (a blank line and then an unindented line end
+every list, quote, footnote and table), so each part parses the same alone as in the
+whole, given the headings it stands under (its section and whether it is a references
+section): those heading lines are kept, every other line outside the part is blanked, so
+that lines and columns stay those of the whole file. A part's blocks,
 markers, definitions, claims and verdicts are kept by its text and place; an edit parses
 again only the parts whose text changed, and the rules then run on the whole.
 
@@ -34,6 +36,7 @@ _INDENTED_HEADING = re.compile(
     r" {1,3}#{1,6}(?:[ \t]|$)|\s*(?:[>*+-]|\d{1,9}[.)])\s+#{1,6}(?:[ \t]|$)"
 )
 _FENCE = re.compile(r"( {0,3})(`{3,}|~{3,})")
+_LIST_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 _LINK_REFERENCE = re.compile(r"^[ \t>*+\d.)-]*\[(?!\^)[^\]]+\]:", re.MULTILINE)
 """A line that may hold a link reference definition (also in a list or quote)."""
@@ -75,7 +78,7 @@ class _Part:
 
 
 def parts_of(lines: tuple[str, ...]) -> list[tuple[int, int, tuple[int, ...]]] | None:
-    """(first line, end line, lines of the headings above) of each part, 0-based; None
+    """(first line, end line, lines of the headings in force) of each part, 0-based; None
     where the document must be parsed whole."""
     text = "\n".join(lines)
     if _LINK_REFERENCE.search(text) or _HTML_BLOCK.search(text) or _REGION_SUPPRESSION.search(text):
@@ -111,6 +114,14 @@ def parts_of(lines: tuple[str, ...]) -> list[tuple[int, int, tuple[int, ...]]] |
                     starts.append(index)
                     above.append(tuple(at for _, at in stack))
                 stack.append((level, index))
+            elif (
+                previous_blank
+                and index > 0
+                and line[:1] not in ("", " ", "\t")
+                and not _LIST_ITEM.match(line)  # a list's next item continues the list
+            ):
+                starts.append(index)
+                above.append(tuple(at for _, at in stack))
         previous_blank = not line.strip()
     ends = [*starts[1:], len(lines)]
     return [(s, e, a) for s, e, a in zip(starts, ends, above, strict=True)]
