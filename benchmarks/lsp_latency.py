@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -29,9 +30,16 @@ TARGET_MS = 15.0
 
 
 def keystrokes(text: str, count: int) -> list[str]:
-    """The article after each of ``count`` keystrokes typed into one sentence of its body."""
-    at = text.index("\n\n", len(text) // 2) + 2
-    return [text[:at] + "x" * (n + 1) + " " + text[at:] for n in range(count)]
+    """The article after each of ``count`` keystrokes, each typed into the middle of the next
+    paragraph in turn (so every part of the article is edited, the long ones too)."""
+    versions = []
+    for n in range(count):
+        paragraphs = [m.start() for m in re.finditer(r"\n\n(?=[A-Z])", text)]
+        start = paragraphs[n % len(paragraphs)] + 2
+        at = text.index(" ", start + (text.find("\n", start) - start) // 2)
+        text = text[:at] + " x" + text[at:]
+        versions.append(text)
+    return versions
 
 
 def in_process() -> float:

@@ -13,8 +13,9 @@ again only the parts whose text changed, and the rules then run on the whole.
 
 Where a part could read what stands in another, the whole document is parsed as the CLI
 does: link reference definitions (``[x]: url``, used from anywhere), HTML blocks (which
-may swallow a heading), indented headings or fences (which may belong to a list item),
-setext headings, and ``encyclint-disable``/``enable`` regions (which span parts).
+may swallow a heading), headings indented or inside a quote, list item or footnote, and
+indented fences (which may belong to a container a cut would split), setext headings, and
+``encyclint-disable``/``enable`` regions (which span parts).
 """
 
 from __future__ import annotations
@@ -32,12 +33,16 @@ from linter.facts.knowledge import KnowledgeBase
 from linter.facts.matching import Verdict, judge_all
 
 _HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
-_INDENTED_HEADING = re.compile(
-    r" {1,3}#{1,6}(?:[ \t]|$)|\s*(?:[>*+-]|\d{1,9}[.)])\s+#{1,6}(?:[ \t]|$)"
+_NESTED_HEADING = re.compile(
+    r"[ \t]{1,3}#{1,6}(?:[ \t]|$)"
+    r"|(?:[ \t]*(?:[>*+-]|\d{1,9}[.)]|\[\^[^\]]*\]:))+[ \t]*#{1,6}(?:[ \t]|$)"
 )
+"""A heading indented, or inside a quote, a list item or a footnote: it may belong to a
+container that a cut would split, and the scan could not tell its section."""
 _FENCE = re.compile(r"( {0,3})(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-_SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+_SETEXT = re.compile(r"[ \t>]*(?:=+|-+)[ \t]*$")
+"""A setext underline (also in a quote or a list item), when the line above is not blank."""
 _LINK_REFERENCE = re.compile(r"^[ \t>*+\d.)-]*\[(?!\^)[^\]]+\]:", re.MULTILINE)
 """A line that may hold a link reference definition (also in a list or quote)."""
 _HTML_BLOCK = re.compile(
@@ -104,7 +109,7 @@ def parts_of(lines: tuple[str, ...]) -> list[tuple[int, int, tuple[int, ...]]] |
             ):
                 fence = None
         elif fence is None:
-            if _INDENTED_HEADING.match(line) or (_SETEXT.match(line) and not previous_blank):
+            if _NESTED_HEADING.match(line) or (_SETEXT.match(line) and not previous_blank):
                 return None
             if _HEADING.match(line):
                 level = len(line) - len(line.lstrip("#"))
