@@ -37,6 +37,8 @@ class Settings:
     """Keep each article's lines in its result (the HTML report shows the text)."""
     keep_claims: bool = True
     """Keep each article's claims and verdicts (check needs only their number)."""
+    explain: bool = False
+    """List in each verdict the facts that share only their first keyword with the sentence."""
     cache: Cache | None = None
     keep_document: bool = False
     """Keep each article's parsed Document in its result (the language server's hovers)."""
@@ -66,7 +68,16 @@ class Settings:
         config = self.config
         return digest(
             code_version(),
-            repr((self.select, self.ignore, self.citation_scope, self.keep_text, self.keep_claims)),
+            repr(
+                (
+                    self.select,
+                    self.ignore,
+                    self.citation_scope,
+                    self.keep_text,
+                    self.keep_claims,
+                    self.explain,
+                )
+            ),
             repr((sorted(config.severity.items()), sorted(config.per_file_ignores.items()))),
             self.knowledge.digest if self.knowledge is not None else "no facts",
         )
@@ -110,7 +121,7 @@ def analyse(text_source: source.Source, settings: Settings) -> ArticleContext:
     if settings.knowledge is not None and reads == "verdicts":
         from linter.facts.matching import judge_all
 
-        context.verdicts = list(judge_all(settings.knowledge, document, claims))
+        context.verdicts = list(judge_all(settings.knowledge, document, claims, settings.explain))
     else:
         context.verdicts = [None] * len(claims)
     return context

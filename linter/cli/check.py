@@ -159,7 +159,7 @@ def check(
         if problems is None:
             raise
         _report_broken_tables(problems, config, output_format, output)
-    settings.keep_claims = explain
+    settings.keep_claims = settings.explain = explain
     files = [] if reading_stdin else article_files(config, paths, tables, force_exclude)
     if show_settings or show_files:
         from linter.cli.show import show

@@ -1,23 +1,22 @@
-"""The knowledge base: every table's facts and sources, indexed by keyword.
+"""The knowledge base: every table's facts and sources, with the index of their keywords.
 
-Finding the facts a claim may match must not scan the whole table, so facts are
-indexed by the first four letters of each alternative of their first keyword
-entry; a sentence looks up the prefixes of its own words and gets only the facts
-that can possibly match. Keywords are parsed on first use.
+Finding the facts a claim may match must not scan the whole table: the candidate index
+(``index.py``) gives a sentence only the facts whose every keyword entry can occur in it.
+It is built when the tables load and cached with them; keywords are parsed on first use.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from linter.cache import Cache, code_version, digest
 from linter.claims import DURATION_DAYS, date_interval
 from linter.errors import UserError
 from linter.facts.files import read_bytes, table_files
+from linter.facts.index import CandidateIndex
 from linter.facts.keywords import Keyword
 from linter.urls import url_problem
 
@@ -36,10 +35,6 @@ _DURATION_DAYS = {
     )
 }
 """Days per ISO 8601 duration designator: the same lengths the claims use."""
-PREFIX = 4
-_PREFIX_OF_WORD = re.compile(rf"(\w{{1,{PREFIX}}})\w*")
-"""The first ``PREFIX`` letters of each word, all of a shorter one (a match takes the
-whole word, so the next starts at the next word)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,14 +86,13 @@ class Fact:
     _unit_keyword: Keyword | None = field(default=None, repr=False)
 
     def __reduce__(self) -> tuple[type[Fact], tuple[Any, ...]]:
-        # A cached knowledge base of 100,000 facts must load in well under a second:
-        # construct from plain fields (the parsed keywords are rebuilt on use).
-        return (
-            Fact,
-            (self.id, self.kind, self.keywords, self.low, self.high, self.shown, self.value,
-             self.unit, self.currency, self.sources, self.statement, self.path, self.line,
-             self.status),
-        )  # fmt: skip
+        return Fact, self.fields()
+
+    def fields(self) -> tuple[Any, ...]:
+        """The plain fields, from which the fact is built again (keywords are parsed on use)."""
+        return (self.id, self.kind, self.keywords, self.low, self.high, self.shown, self.value,
+                self.unit, self.currency, self.sources, self.statement, self.path, self.line,
+                self.status)  # fmt: skip
 
     @property
     def keyword_entries(self) -> tuple[Keyword, ...]:
@@ -145,48 +139,68 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
+class _CachedFacts(Sequence[Fact]):
+    """A cached knowledge base's facts, each built from its plain fields when first read.
+
+    A table of 100,000 facts must load in well under half a second, and a run reads only
+    the few facts its sentences can match: unpickling plain tuples costs a fraction of
+    constructing 100,000 objects.
+    """
+
+    __slots__ = ("_built", "rows")
+
+    def __init__(self, rows: list[tuple[Any, ...]]) -> None:
+        self.rows = rows
+        self._built: list[Fact | None] = [None] * len(rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, position: int) -> Fact: ...
+    @overload
+    def __getitem__(self, position: slice) -> list[Fact]: ...
+    def __getitem__(self, position: int | slice) -> Fact | list[Fact]:
+        if isinstance(position, slice):
+            return [self[i] for i in range(len(self.rows))[position]]
+        fact = self._built[position]
+        if fact is None:
+            fact = self._built[position] = Fact(*self.rows[position])
+        return fact
+
+
+def _cached(
+    rows: list[tuple[Any, ...]],
+    sources: dict[str, Source],
+    index: CandidateIndex,
+    tables: list[str],
+    digest: str,
+) -> KnowledgeBase:
+    return KnowledgeBase(_CachedFacts(rows), sources, index, tables, digest)
+
+
 @dataclass(slots=True)
 class KnowledgeBase:
     """Every table's facts and sources, with the keyword index."""
 
-    facts: list[Fact] = field(default_factory=list)
+    facts: Sequence[Fact] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
-    index: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    """First letters of a first-keyword alternative → positions in ``facts``."""
-    short_lengths: set[int] = field(default_factory=set)
-    """Lengths under PREFIX of the keys in the index: the only short prefixes worth a look-up."""
+    index: CandidateIndex = field(default_factory=CandidateIndex)
     tables: list[str] = field(default_factory=list)
     digest: str = ""
     """A hash of the tables' paths and contents: what results computed with it depend on."""
 
-    def add(self, fact: Fact) -> None:
-        position = len(self.facts)
-        self.facts.append(fact)
-        for key in {_index_key(needle) for needle in fact.keyword_entries[0].needles}:
-            self.index[key].append(position)
-            if len(key) < PREFIX:
-                self.short_lengths.add(len(key))
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        facts = self.facts
+        rows = facts.rows if isinstance(facts, _CachedFacts) else [f.fields() for f in facts]
+        return _cached, (rows, self.sources, self.index, self.tables, self.digest)
 
-    def candidates(self, text: str) -> list[Fact]:
-        """Facts whose first keyword can occur in ``text`` (lower case): a look-up per prefix.
-
-        A keyword of four letters or more is indexed by its first four, a shorter one whole;
-        a word (with any inflection) is looked up by its first four letters, and by its
-        shorter prefixes only where the index has keys that short.
-        """
-        index = self.index
-        prefixes = set(_PREFIX_OF_WORD.findall(text))
-        keys = prefixes & index.keys()
-        for length in self.short_lengths:  # a word longer than that has a longer prefix
-            keys |= {prefix[:length] for prefix in prefixes if len(prefix) > length} & index.keys()
-        found: set[int] = set()
-        for key in keys:
-            found.update(index[key])
-        return [self.facts[i] for i in sorted(found)]
-
-
-def _index_key(word: str) -> str:
-    return word.lower()[:PREFIX]
+    def candidates(self, text: str, explain: bool = False) -> list[Fact]:
+        """The facts whose every keyword entry can occur in ``text`` (lower case), in table
+        order; with ``explain``, also those whose first entry can (``--explain`` lists them
+        as considered)."""
+        facts = self.facts
+        return [facts[i] for i in self.index.candidates(text, explain)]
 
 
 def build(tables: Iterable[Table]) -> tuple[KnowledgeBase, list[Problem]]:
@@ -195,6 +209,7 @@ def build(tables: Iterable[Table]) -> tuple[KnowledgeBase, list[Problem]]:
     problems: list[Problem] = []
     first_id: dict[str, tuple[str, int]] = {}
     pending: list[tuple[Table, int, dict[str, Any]]] = []
+    facts: list[Fact] = []
     from linter.facts.tables import dotted, schema_errors
 
     for table in tables:
@@ -232,7 +247,7 @@ def build(tables: Iterable[Table]) -> tuple[KnowledgeBase, list[Problem]]:
         kind = next(k for k in ("date", "count", "money", "percent", "duration") if k in entry)
         value = entry[kind]
         low, high = _interval(kind, value, float(entry.get("tolerance", 0)))
-        knowledge.add(
+        facts.append(
             Fact(
                 id=fact_id,
                 kind=kind,
@@ -250,6 +265,8 @@ def build(tables: Iterable[Table]) -> tuple[KnowledgeBase, list[Problem]]:
                 status=entry.get("status"),
             )
         )
+    knowledge.facts = facts
+    knowledge.index = CandidateIndex.of(facts)
     return knowledge, problems
 
 

@@ -125,7 +125,9 @@ class _Sentence:
         return hits
 
 
-def _consider(fact: Fact, claim: Claim, hits: Hits | str) -> Candidate:
+def _consider(fact: Fact, claim: Claim, hits: Hits | str, explain: bool) -> Candidate:
+    """Whether the fact matches the claim, and how well; the reason only for ``--explain``
+    (most facts weighed are rejected, and nothing else reads why)."""
     if isinstance(hits, str):
         return Candidate(fact, False, f"keyword {hits!r} not in the sentence")
     distance = -1  # the gap between the claim and its nearest keyword
@@ -141,13 +143,19 @@ def _consider(fact: Fact, claim: Claim, hits: Hits | str) -> Candidate:
     unit = fact.unit_keyword
     if claim.kind == "count" and unit is not None and claim.unit is not None:
         if not unit.spans(lower_same_length(claim.unit)):
-            return Candidate(fact, False, f"counts {claim.unit!r}, the fact counts {fact.unit!r}")
+            reason = f"counts {claim.unit!r}, the fact counts {fact.unit!r}" if explain else ""
+            return Candidate(fact, False, reason)
         unit_checked = 1
     if claim.kind == "money" and not _currency_matches(claim, fact):
-        return Candidate(fact, False, f"currency {claim.unit}, the fact's is {fact.currency}")
+        reason = f"currency {claim.unit}, the fact's is {fact.currency}" if explain else ""
+        return Candidate(fact, False, reason)
     score = (len(fact.keywords), matched_chars, unit_checked)
     agreed = agrees(claim, fact)
-    reason = f"all keywords found; value {fact.shown} {'agrees' if agreed else 'disagrees'}"
+    reason = (
+        f"all keywords found; value {fact.shown} {'agrees' if agreed else 'disagrees'}"
+        if explain
+        else ""
+    )
     return Candidate(fact, True, reason, score, distance, agreed)
 
 
@@ -168,8 +176,12 @@ def _decide(candidates: list[Candidate]) -> Verdict:
     )
 
 
-def judge_all(knowledge: KnowledgeBase, document: Document, claims: list[Claim]) -> list[Verdict]:
-    """A verdict for every claim of a document.
+def judge_all(
+    knowledge: KnowledgeBase, document: Document, claims: list[Claim], explain: bool = False
+) -> list[Verdict]:
+    """A verdict for every claim of a document. Each verdict lists the facts that match the
+    claim; with ``explain`` also those weighed and rejected, and why, down to the facts that
+    share only their first keyword with the sentence.
 
     Candidates and keyword positions are worked out once per sentence, not per claim: a
     sentence often holds several claims, and its facts share keyword entries.
@@ -185,13 +197,19 @@ def judge_all(knowledge: KnowledgeBase, document: Document, claims: list[Claim])
             lowered = lower_same_length(prose[sentence.start : sentence.end])
             before = prose[sentence.start - 1] if sentence.start else ""
             seen = sentences[where] = _Sentence(
-                lowered, sentence.start, before, knowledge.candidates(lowered)
+                lowered, sentence.start, before, knowledge.candidates(lowered, explain)
             )
         facts = [fact for fact in seen.facts if fact.kind == claim.kind]
         if claim.low == -INFINITY:  # a month and day whose year the article never gives
-            per_claim.append([Candidate(f, False, "the claim gives no year") for f in facts])
-            continue
-        per_claim.append([_consider(fact, claim, seen.keyword_hits(fact)) for fact in facts])
+            per_claim.append(
+                [Candidate(f, False, "the claim gives no year") for f in facts] if explain else []
+            )
+        elif explain:
+            per_claim.append([_consider(f, claim, seen.keyword_hits(f), True) for f in facts])
+        else:  # only the facts that match are kept: nothing else reads the others
+            weighed = (_consider(f, claim, hits, False) for f in facts
+                       if not isinstance(hits := seen.keyword_hits(f), str))  # fmt: skip
+            per_claim.append([candidate for candidate in weighed if candidate.matched])
     _nearest_claim_takes_fact(claims, per_claim)
     return [_decide(candidates) for candidates in per_claim]
 

@@ -1,0 +1,160 @@
+"""Which facts a sentence can match, found without looking at the others.
+
+A fact can match only a sentence that holds every one of its keyword entries, and an entry
+occurs only where the first word of one of its alternatives starts a word. So each entry is
+filed under the first letters of those words; a sentence looks up its own words' first
+letters, learns which entries can occur in it, and gets the facts all of whose entries can.
+Indexing only the first entry made every sentence with an ordinary word ("treaty",
+"signed") a candidate for thousands of facts of a large table, each then examined in Python.
+
+Facts with the same entries form a group, filed under the entry fewest groups share: a
+sentence full of ordinary words touches only the groups whose rarest entry (a name, a
+place) it holds as well. Built once when the tables load, and kept in their cache.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from linter.facts.knowledge import Fact
+
+PREFIX = 4
+_PREFIX_OF_WORD = re.compile(rf"(\w{{1,{PREFIX}}})\w*")
+"""The first ``PREFIX`` letters of each word, all of a shorter one (a match takes the
+whole word, so the next starts at the next word)."""
+_LEADING_LETTERS = re.compile(rf"\w{{1,{PREFIX}}}")
+
+
+def word_prefixes(text: str) -> set[str]:
+    """The first letters of every word of ``text`` (lower case), as the tables file them."""
+    return set(_PREFIX_OF_WORD.findall(text))
+
+
+@dataclass(slots=True)
+class PrefixTable:
+    """Numbers filed under the first letters of words: four letters, or a shorter word whole."""
+
+    ids: dict[str, list[int]] = field(default_factory=dict)
+    short_lengths: set[int] = field(default_factory=set)
+    """Lengths under PREFIX of the keys: the only shorter prefixes worth a look-up."""
+
+    def add(self, key: str, number: int) -> None:
+        self.ids.setdefault(key, []).append(number)
+        if len(key) < PREFIX:
+            self.short_lengths.add(len(key))
+
+    def keys_in(self, prefixes: set[str]) -> set[str]:
+        """The keys that some word with one of these prefixes starts with."""
+        ids = self.ids
+        keys = prefixes & ids.keys()
+        for length in self.short_lengths:  # a word longer than that has a longer prefix
+            keys |= {prefix[:length] for prefix in prefixes if len(prefix) > length} & ids.keys()
+        return keys
+
+    def found(self, prefixes: set[str]) -> set[int]:
+        numbers: set[int] = set()
+        for key in self.keys_in(prefixes):
+            numbers.update(self.ids[key])
+        return numbers
+
+
+@dataclass(slots=True)
+class CandidateIndex:
+    """Every keyword entry of every fact, by the first letters of its alternatives."""
+
+    entries: PrefixTable = field(default_factory=PrefixTable)
+    """First letters → entry numbers."""
+    needles: list[tuple[str, ...]] = field(default_factory=list)
+    """Per entry number, the first word of each alternative: a sentence that contains none
+    of them cannot hold the entry, though a word of it starts with the same letters."""
+    groups: list[tuple[int, ...]] = field(default_factory=list)
+    """Per group, the entries a sentence must hold (those that can be looked up)."""
+    members: list[list[int]] = field(default_factory=list)
+    """Per group, its facts' positions in the knowledge base."""
+    guarded: dict[int, dict[int, list[int]]] = field(default_factory=dict)
+    """Rarest entry → second rarest (-1 for none) → the groups filed under the two: where
+    every keyword is an ordinary word, a sentence still looks up only pairs it holds."""
+    always: list[int] = field(default_factory=list)
+    """Facts whose entries all begin with a character no word starts with ("'tis"): their
+    entries cannot be looked up, so they are weighed for every sentence."""
+    first_entry: PrefixTable = field(default_factory=PrefixTable)
+    """Facts by the first letters of their first entry only: the facts ``--explain`` lists
+    as considered, which it always has."""
+
+    @classmethod
+    def of(cls, facts: Sequence[Fact]) -> CandidateIndex:
+        index = cls()
+        numbers: dict[str, int] = {}
+        unkeyed: set[int] = set()
+        group_of: dict[tuple[int, ...], int] = {}
+        for position, fact in enumerate(facts):
+            entries = fact.keyword_entries
+            for key in {needle.lower()[:PREFIX] for needle in entries[0].needles}:
+                index.first_entry.add(key, position)
+            needed: set[int] = set()
+            for keyword in entries:
+                number = numbers.get(keyword.entry)
+                if number is None:
+                    number = numbers[keyword.entry] = len(index.needles)
+                    index.needles.append(keyword.needles)
+                    keys = [_LEADING_LETTERS.match(needle) for needle in keyword.needles]
+                    if not keys:
+                        number = numbers[keyword.entry] = -1  # no words: it never occurs
+                    elif None in keys:
+                        unkeyed.add(number)
+                    else:
+                        for key in {match.group() for match in keys if match is not None}:
+                            index.entries.add(key, number)
+                if number < 0:
+                    break
+                if number not in unkeyed:
+                    needed.add(number)
+            else:
+                if not needed:
+                    index.always.append(position)
+                    continue
+                group = tuple(sorted(needed))
+                if group not in group_of:
+                    group_of[group] = len(index.groups)
+                    index.groups.append(group)
+                    index.members.append([])
+                index.members[group_of[group]].append(position)
+        shared: dict[int, int] = {}
+        for group in index.groups:
+            for number in group:
+                shared[number] = shared.get(number, 0) + 1
+        for number_of_group, group in enumerate(index.groups):
+            rarest = sorted(group, key=shared.__getitem__)[:2]
+            second = rarest[1] if len(rarest) > 1 else -1
+            index.guarded.setdefault(rarest[0], {}).setdefault(second, []).append(number_of_group)
+        return index
+
+    def candidates(self, text: str, explain: bool = False) -> list[int]:
+        """Positions, in order, of the facts whose every entry can occur in ``text`` (lower
+        case); with ``explain``, also those whose first entry can."""
+        prefixes = word_prefixes(text)
+        needles = self.needles
+        present = {
+            number
+            for number in self.entries.found(prefixes)
+            if any(needle in text for needle in needles[number])
+        }
+        present.add(-1)
+        found = list(self.always)
+        groups, members, guarded = self.groups, self.members, self.guarded
+        for number in present:
+            by_second = guarded.get(number)
+            if by_second is None:
+                continue
+            for second in present & by_second.keys():
+                for group in by_second[second]:
+                    if len(groups[group]) <= 2 or present.issuperset(groups[group]):
+                        found.extend(members[group])
+        if explain:
+            return sorted(self.first_entry.found(prefixes).union(found))
+        found.sort()
+        return found
