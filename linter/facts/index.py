@@ -75,9 +75,12 @@ class CandidateIndex:
     """Per group, the entries a sentence must hold (those that can be looked up)."""
     members: list[list[int]] = field(default_factory=list)
     """Per group, its facts' positions in the knowledge base."""
-    guarded: dict[int, dict[int, list[int]]] = field(default_factory=dict)
-    """Rarest entry → second rarest (-1 for none) → the groups filed under the two: where
-    every keyword is an ordinary word, a sentence still looks up only pairs it holds."""
+    guarded: dict[int, list[int]] = field(default_factory=dict)
+    """The groups filed under their two rarest entries, keyed ``rarest * stride + second``
+    (second -1 for a group of one entry): where every keyword is an ordinary word, a
+    sentence still looks up only pairs of entries it holds. Flat int keys, as a table of
+    100,000 facts must come out of the cache fast."""
+    stride: int = 1
     always: list[int] = field(default_factory=list)
     """Facts whose entries all begin with a character no word starts with ("'tis"): their
     entries cannot be looked up, so they are weighed for every sentence."""
@@ -127,10 +130,11 @@ class CandidateIndex:
         for group in index.groups:
             for number in group:
                 shared[number] = shared.get(number, 0) + 1
+        index.stride = stride = len(index.needles) + 1
         for number_of_group, group in enumerate(index.groups):
             rarest = sorted(group, key=shared.__getitem__)[:2]
-            second = rarest[1] if len(rarest) > 1 else -1
-            index.guarded.setdefault(rarest[0], {}).setdefault(second, []).append(number_of_group)
+            filed = rarest[0] * stride + (rarest[1] if len(rarest) > 1 else -1)
+            index.guarded.setdefault(filed, []).append(number_of_group)
         return index
 
     def candidates(self, text: str, explain: bool = False) -> list[int]:
@@ -145,13 +149,13 @@ class CandidateIndex:
         }
         present.add(-1)
         found = list(self.always)
-        groups, members, guarded = self.groups, self.members, self.guarded
+        groups, members, guarded, stride = self.groups, self.members, self.guarded, self.stride
         for number in present:
-            by_second = guarded.get(number)
-            if by_second is None:
+            if number < 0:
                 continue
-            for second in present & by_second.keys():
-                for group in by_second[second]:
+            base = number * stride
+            for second in present:
+                for group in guarded.get(base + second, ()):
                     if len(groups[group]) <= 2 or present.issuperset(groups[group]):
                         found.extend(members[group])
         if explain:

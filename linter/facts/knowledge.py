@@ -210,6 +210,8 @@ def build(tables: Iterable[Table]) -> tuple[KnowledgeBase, list[Problem]]:
     first_id: dict[str, tuple[str, int]] = {}
     pending: list[tuple[Table, int, dict[str, Any]]] = []
     facts: list[Fact] = []
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+    """One tuple for each list of sources: a cached table then holds each list once."""
     from linter.facts.tables import dotted, schema_errors
 
     for table in tables:
@@ -258,7 +260,7 @@ def build(tables: Iterable[Table]) -> tuple[KnowledgeBase, list[Problem]]:
                 value=value,
                 unit=entry.get("unit"),
                 currency=entry.get("currency"),
-                sources=tuple(entry.get("sources", [])),
+                sources=shared.setdefault(listed := tuple(entry.get("sources", [])), listed),
                 statement=entry.get("statement", ""),
                 path=table.path,
                 line=line,
