@@ -95,7 +95,7 @@ def test_every_fact_that_can_match_is_a_candidate(
         Fact(f"f{n}", "date", tuple(keywords), 0, 0, "", 0, None, None, (), "", "t", 1)
         for n, keywords in enumerate(keyword_lists)
     ]
-    knowledge = KnowledgeBase(facts=facts, index=candidate_index.CandidateIndex.of(facts))
+    knowledge = KnowledgeBase.of(facts)
     lowered = lower_same_length(sentence)
     can_match = [f.id for f in facts if all(k.spans(lowered) for k in f.keyword_entries)]
     found = ids(knowledge, sentence)

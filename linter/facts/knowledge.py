@@ -190,6 +190,11 @@ class KnowledgeBase:
     digest: str = ""
     """A hash of the tables' paths and contents: what results computed with it depend on."""
 
+    @classmethod
+    def of(cls, facts: Sequence[Fact], sources: dict[str, Source] | None = None) -> KnowledgeBase:
+        """A knowledge base of these facts, indexed."""
+        return cls(list(facts), dict(sources or {}), CandidateIndex.of(facts))
+
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         facts = self.facts
         rows = facts.rows if isinstance(facts, _CachedFacts) else [f.fields() for f in facts]

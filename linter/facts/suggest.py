@@ -387,9 +387,9 @@ def verify(
     problems = [p for p in problems if p.code != "TBL002"]  # their sources are elsewhere
     if problems:
         raise RuntimeError(f"a draft fact is invalid: {problems[0]}")
-    combined = KnowledgeBase()
-    for fact in [*(knowledge.facts if knowledge is not None else []), *checked.facts]:
-        combined.add(fact)
+    combined = KnowledgeBase.of(
+        [*(knowledge.facts if knowledge is not None else []), *checked.facts]
+    )
     own = {index: draft.fact["id"] for draft in made for index in draft.members}
     before: dict[int, str | None] = {}
     if knowledge is not None:
