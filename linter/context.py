@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from linter.claims import Claim
-from linter.document import Document
+from linter.document import Definition, Document
 
 if TYPE_CHECKING:
     from linter.facts.knowledge import KnowledgeBase
@@ -24,6 +24,18 @@ class ArticleContext:
     citation_scope: CitationScope = "sentence"
     knowledge: KnowledgeBase | None = None
     verdicts: list[Verdict | None] = field(default_factory=list)
+
+    def source_keys(self, definition: Definition) -> set[str]:
+        """The fact-table sources a definition links to: its label is a source key, or its
+        text holds ``@key`` or the source's url."""
+        if self.knowledge is None:
+            return set()
+        sources = self.knowledge.sources
+        keys = {definition.label} & sources.keys()
+        for key, source in sources.items():
+            if f"@{key}" in definition.text or (source.url and source.url in definition.text):
+                keys.add(key)
+        return keys
 
     def defined_labels(self) -> set[tuple[str, str]]:
         """(style, label) of every definition, and of every fact-table source as a pandoc key."""

@@ -88,5 +88,6 @@ def test_citation_rules_alone_extract_no_claims() -> None:
     path = FIXTURES / "seed" / "sino-soviet-split-article.txt"
     text = source.from_text(source.decode(path.read_bytes(), str(path)), str(path))
     assert lint_source(text, settings).claim_count == 0
-    assert Settings(config=Config(), select=["CIT004"], keep_claims=False).reads() == "claims"
+    # CIT004 reads verdicts: its fix cites the source of the fact that verifies the claim.
+    assert Settings(config=Config(), select=["CIT004"], keep_claims=False).reads() == "verdicts"
     assert Settings(config=Config(), select=["CIT"], keep_claims=True).reads() == "verdicts"

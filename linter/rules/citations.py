@@ -94,8 +94,9 @@ def unused_definition(ctx: ArticleContext) -> Iterator[Finding]:
 
     ## Fix
     The definition is removed (an unsafe fix: the marker may have been lost, not the
-    source). An ordered-list item before the list's last is left alone, since removing
-    it would renumber the items after it.
+    source). A definition that links to a fact-table source is kept (CIT004's fix may cite
+    it), and so is an ordered-list item before the list's last, since removing it would
+    renumber the items after it.
     """
     cited = {(marker.style, marker.label) for marker in ctx.document.markers}
     for definition in ctx.document.definitions:
@@ -105,7 +106,7 @@ def unused_definition(ctx: ArticleContext) -> Iterator[Finding]:
                 definition.span,
                 f"reference {shown} is never cited",
                 fingerprint=shown,
-                fix=_removal(ctx, definition, "unsafe"),
+                fix=None if ctx.source_keys(definition) else _removal(ctx, definition, "unsafe"),
             )
 
 

@@ -104,11 +104,8 @@ def linked_sources(ctx: ArticleContext, knowledge: KnowledgeBase) -> dict[str, s
     }
     for definition in ctx.document.definitions:
         keys = links.get(definition.label)
-        if keys is None:
-            continue
-        for key, source in knowledge.sources.items():
-            if f"@{key}" in definition.text or (source.url and source.url in definition.text):
-                keys.add(key)
+        if keys is not None:
+            keys |= ctx.source_keys(definition)
     return links
 
 
