@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import json
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -301,3 +302,69 @@ def test_the_quick_fix_edit_equals_the_cli_fix(tmp_path: Path) -> None:
     fixed_by_cli = (folder / "articles" / "stalin.md").read_bytes().decode("utf-8")
     assert fixed_in_editor == fixed_by_cli
     assert "😀 Stalin died on March 5, 1953.[^taubman]\r\n" in fixed_by_cli
+
+
+def test_suppress_on_this_line_silences_the_finding(tmp_path: Path) -> None:
+    folder = project(tmp_path, "# Stalin\n\n" + WRONG_DATE)
+
+    async def scenario() -> None:
+        async with Session(folder) as session:
+            text = "# Stalin\n\n" + WRONG_DATE
+            uri = session.open("articles/stalin.md", text)
+            found = by_code(await session.diagnostics(uri, lambda d: len(d) == 2))
+            document = types.TextDocumentIdentifier(uri=uri)
+            offered = await session.request(
+                types.TEXT_DOCUMENT_CODE_ACTION,
+                types.CodeActionParams(text_document=document, range=found["FCT001"].range,
+                                       context=types.CodeActionContext(diagnostics=[found["FCT001"]])),
+            )  # fmt: skip
+            action = next(a for a in offered if a.title == "Suppress FCT001 on this line")
+            (edit,) = action.edit.changes[uri]
+            buffer = TextDocument(uri, source=text)
+            buffer.apply_change(
+                types.TextDocumentContentChangePartial(range=edit.range, text=edit.new_text)
+            )
+            assert buffer.lines[2].endswith("[^taubman] <!-- encyclint-disable-line FCT001 -->\n")
+            seen = session.count(uri)
+            session.replace(uri, buffer.source)
+            left = await session.diagnostics(uri, lambda d: codes(d) == ["CIT001"], after=seen)
+            assert codes(left) == ["CIT001"]
+
+    run(scenario)
+
+
+def test_per_file_ignores_and_the_nearest_config_apply_as_in_the_cli(tmp_path: Path) -> None:
+    folder = project(tmp_path, "# Stalin\n\n" + WRONG_DATE)
+    config = folder / "pyproject.toml"
+    config.write_text(
+        config.read_text()
+        + '\n[tool.encyclint.per-file-ignores]\n"articles/drafts/**" = ["FCT001"]\n'
+    )
+    (folder / "articles" / "drafts").mkdir()
+    (folder / "articles" / "drafts" / "draft.md").write_text(
+        "# Draft\n\n" + WRONG_DATE, encoding="utf-8"
+    )
+    (folder / "articles" / "own").mkdir()
+    (folder / "articles" / "own" / "encyclint.toml").write_text(
+        'select = ["FCT"]\nfacts = ["../../facts"]\n'
+    )
+    (folder / "articles" / "own" / "own.md").write_text("# Own\n\n" + WRONG_DATE, encoding="utf-8")
+
+    async def scenario() -> dict[str, list[str]]:
+        async with Session(folder) as session:
+            found = {}
+            for name in ("articles/stalin.md", "articles/drafts/draft.md", "articles/own/own.md"):
+                uri = session.open(name)
+                found[name] = codes(await session.diagnostics(uri))
+            return found
+
+    found = asyncio.run(scenario())
+    assert found == {
+        "articles/stalin.md": ["CIT001", "FCT001"],
+        "articles/drafts/draft.md": ["CIT001"],
+        "articles/own/own.md": ["FCT001"],
+    }
+    for name, wanted in found.items():  # the CLI, run from the article's folder, agrees
+        article = folder / name
+        done = run_cli("check", "--format", "json", article.name, cwd=article.parent)
+        assert sorted(d["code"] for d in json.loads(done.stdout)["diagnostics"]) == wanted, name

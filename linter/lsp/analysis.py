@@ -12,6 +12,7 @@ from linter.claims import Claim
 from linter.diagnostic import Diagnostic
 from linter.document import Definition, Marker
 from linter.errors import UserError
+from linter.escape import display_path
 from linter.facts.matching import Verdict
 from linter.lsp.convert import to_lsp
 from linter.lsp.incremental import Incremental
@@ -75,7 +76,10 @@ def analyse(
 
     Text that cannot be checked (nested too deeply) is one INP001 diagnostic, as in the CLI.
     """
-    text_source = source.from_text(text, path)
+    # The engine names the file as the CLI prints it (root-relative): per-file-ignores
+    # match that; positions and links keep the absolute path.
+    label = display_path(project.settings.config.label(path))
+    text_source = source.from_text(text, label)
     try:
         try:
             context = parts.context(text_source, project.settings) if parts else None
@@ -83,9 +87,9 @@ def analyse(
             context = None  # the whole document's parse names the line, as the CLI's does
         result = engine.lint_source(text_source, project.settings, context)
     except UserError as error:
-        result = engine.unreadable(path, error.detail, error.line)
+        result = engine.unreadable(label, error.detail, error.line)
     except RecursionError:
-        result = engine.unreadable(path, "nested too deeply to be checked")
+        result = engine.unreadable(label, "nested too deeply to be checked")
     found = _LINE_BREAK.search(text)
     newline = found.group() if found else "\n"
     return Analysis(path, version, text_source.lines, result, project, newline)
