@@ -225,6 +225,13 @@ def test_covered_claims_are_left_alone_and_into_appends_without_touching(tmp_pat
 
 def test_usage_and_input_errors(tmp_path: Path) -> None:
     _articles(tmp_path, a="# A\n\nStalin died in 1953.\n")
+    (tmp_path / "facts").mkdir()
+    kept = "facts:\n  - {id: a, keywords: [x], date: 1950, status: draft}\n"
+    (tmp_path / "facts" / "drafts.yaml").write_text(kept, encoding="utf-8")
+    over = run_cli("facts", "suggest", "-o", "facts/drafts.yaml", cwd=tmp_path)
+    assert over.returncode == 2 and "is one of the fact tables read" in over.stderr
+    assert (tmp_path / "facts" / "drafts.yaml").read_text(encoding="utf-8") == kept
+    shutil.rmtree(tmp_path / "facts")
     both = run_cli("facts", "suggest", "-o", "x.yaml", "--into", "y.yaml", cwd=tmp_path)
     assert both.returncode == 2 and "exactly one of" in both.stderr
     missing = run_cli("facts", "suggest", "--into", "nope.yaml", cwd=tmp_path)

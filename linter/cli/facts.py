@@ -83,7 +83,14 @@ def suggest(paths: tuple[str, ...], output: str | None, into: str | None,
     tables = fact_paths(config, facts_given)
     if into is not None and not os.path.isfile(into):
         raise UserError("no such fact table (--into appends to an existing one)", path=into)
-    if into is not None and not any(_same_file(into, t) for t in _expanded(tables)):
+    loaded = _expanded(tables)
+    if output is not None and any(_same_file(output, t) for t in loaded):
+        raise UserError(
+            "is one of the fact tables read: writing the drafts there would replace it "
+            "(use --into to add to it)",
+            path=output,
+        )
+    if into is not None and not any(_same_file(into, t) for t in loaded):
         tables = [*tables, into]
     knowledge = load(tables, label=config.label) if tables else None
     files = [os.path.relpath(f) for f in article_files(config, paths, tables)]  # as named before
