@@ -324,6 +324,8 @@ def main() -> None:
     cold = one
     warm, _ = run("check", str(folder), *facts, *own_cache, "--format", "json", "--fail-on", "never",
                   "--jobs", "1", "-o", str(work / "warm.json"), env=cache_env)  # fmt: skip
+    suggest, suggest_memory = run("facts", "suggest", str(folder), *facts, "-o",
+                                  str(work / "drafts.yaml"))  # fmt: skip
     hook_python = hook_install(work)
     single = single_article(hook_python, work)
     floor_one = start_up_floor(hook_python)
@@ -334,7 +336,8 @@ def main() -> None:
     rows = [(name, seconds) for name, seconds in timings.items()]
     rows += [("full check, 1 process", one), ("full check, --jobs 2", two),
              ("full check, result cache warm", warm), ("one article (pre-commit)", single),
-             ("  of which start-up and imports", floor_one)]  # fmt: skip
+             ("  of which start-up and imports", floor_one),
+             ("facts suggest (drafts, verified)", suggest)]  # fmt: skip
     rows += corpus_rule_rows.items()
     print(f"\n{count} articles, {megabytes:.1f} MB, {report['machine']}, {report['cores']} cores\n")
     print(f"{'job':<36}{'seconds':>9}{'MB/s':>8}{'articles/s':>12}")
@@ -343,6 +346,7 @@ def main() -> None:
         print(f"{name:<36}{seconds:>9.2f}{rates}")
     print_scaling(scaling)
     print(f"peak memory, full check, 1 process: {one_memory / 1024:.0f} MB")
+    print(f"peak memory, facts suggest: {suggest_memory / 1024:.0f} MB")
 
     floor = timings["bare markdown-it-py + footnotes"]
     targets: list[tuple[str, float, float | None]] = [
@@ -351,6 +355,7 @@ def main() -> None:
         ("--jobs output identical", 1.0 if identical else 0.0, 1.0),
         *scaling_targets(scaling),
         ("warm result cache ≤ 10% of cold", warm / cold, 0.10),
+        ("facts suggest ≤ 2× full check", suggest / one, 2.0),
     ]  # fmt: skip
     if lint is not None:
         targets.append(("one article ≤ 0.3 of markdownlint-cli2's", single / lint["one file"], 0.3))

@@ -292,3 +292,44 @@ def test_a_disagreement_spans_the_values_as_written(tmp_path: Path) -> None:
     assert len(counts) == 1
     assert counts[0]["count"] == {"min": 10000, "max": 10605}  # not 5,000–15,000 for "10,000"
     assert counts[0]["unit"] == "experts"
+
+
+def test_no_draft_hides_a_contradiction_beside_it(tmp_path: Path) -> None:
+    _articles(tmp_path, a="# A\n\nStalin died in 1954 and was buried in 1954.\n")
+    (tmp_path / "facts").mkdir()
+    (tmp_path / "facts" / "t.yaml").write_text(
+        "sources:\n  w:\n    citation: Westad (1998).\n"
+        "facts:\n  - {id: stalin-death, keywords: [died], date: 1953-03-05, sources: [w]}\n",
+        encoding="utf-8",
+    )
+    before = _claims(tmp_path, "facts")
+    assert [c["status"] for c in before] == ["contradicted", "unverified"]
+    done = run_cli("facts", "suggest", "-o", "draft.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    # [buried] out-scores [died] for the first 1954 too, and agrees with it: only the
+    # matcher's one-claim-per-fact rule keeps the contradiction, and the check confirms it.
+    assert "warning" not in done.stderr
+    after = _claims(tmp_path, "facts", "draft.yaml")
+    assert [(c["status"], c["fact"]) for c in after] == [
+        ("contradicted", "stalin-death"), ("verified", "buried-date")
+    ]  # fmt: skip
+
+
+def test_verify_names_a_draft_that_would_take_a_claim_from_its_fact(tmp_path: Path) -> None:
+    from linter.facts.knowledge import load
+    from linter.facts.suggest import Draft, read_corpus, verify
+
+    _articles(tmp_path, a="# A\n\nStalin died in 1954.\n\nMao arrived in 1949.\n")
+    (tmp_path / "t.yaml").write_text(
+        "facts:\n  - {id: stalin-death, keywords: [died], date: 1953-03-05, status: draft}\n",
+        encoding="utf-8",
+    )
+    knowledge = load([str(tmp_path / "t.yaml")])
+    corpus, before, _ = read_corpus([str(tmp_path / "articles" / "a.md")], "sentence", knowledge)
+    assert before == [("contradicted", "stalin-death"), ("unverified", None)]
+    wrong = Draft([1], ["Stalin", "died"], True)  # drafted for 1949, keyed to the other sentence
+    wrong.fact = {"id": "bad", "keywords": ["Stalin", "died"], "date": "1954", "status": "draft"}
+    right = Draft([1], ["Mao"], True)
+    right.fact = {"id": "good", "keywords": ["Mao"], "date": "1949", "status": "draft"}
+    assert verify(corpus, [wrong], knowledge, before) == ([1], {"bad"})
+    assert verify(corpus, [right], knowledge, before) == ([], set())

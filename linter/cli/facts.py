@@ -103,11 +103,19 @@ def suggest(paths: tuple[str, ...], output: str | None, into: str | None,
     click.echo(f"{plural(len(result.drafts), 'draft fact')} for "
                f"{plural(result.unverified, 'unverified claim')} "
                f"({result.shared} stated in several articles) → {where}", err=True)  # fmt: skip
-    for miss in result.misses:
-        click.echo(f"{miss}: warning: not verified by its own draft: review its keywords",
-                   err=True)  # fmt: skip
+    _listed(result.misses, "not verified by its own draft: review its keywords")
+    _listed(result.dropped, "no draft: every one tried would change what the tables decide of "
+                            "a claim beside it")  # fmt: skip
     if result.problems:
         sys.exit(2)
+
+
+def _listed(places: list[str], message: str, most: int = 10) -> None:
+    """A warning for each of the first ``most`` places, then how many more."""
+    for place in places[:most]:
+        click.echo(f"{place}: warning: {message}", err=True)
+    if len(places) > most:
+        click.echo(f"encyclint: warning: {len(places) - most} more claims: {message}", err=True)
 
 
 def _expanded(tables: list[str]) -> list[str]:

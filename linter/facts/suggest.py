@@ -53,6 +53,8 @@ Until then `encyclint check` reports every claim a draft verifies (FCT004 draft-
 CANDIDATE_WORDS = 12
 """Words of a sentence tried as keywords, best first (at most 12 choose 4 sets)."""
 MOST_KEYWORDS = 4
+VERIFY_ROUNDS = 3
+"""Drafts that change another claim's verdict are dropped and the rest checked again."""
 
 
 @dataclass(slots=True)
@@ -91,6 +93,8 @@ class Result:
     """Drafts that stand for claims of several articles."""
     misses: list[str]
     """Claims (path:line:column) the matcher does not verify with their own draft."""
+    dropped: list[str]
+    """Claims left without a draft: theirs would change what the tables decide of another."""
     problems: list[str]
     """Articles that could not be read, as messages."""
 
@@ -249,12 +253,16 @@ class KeywordSearch:
         return spelled
 
 
+Decision = tuple[str, "str | None"]
+"""A claim's verdict: its status and the fact that decided it."""
+
+
 def read_corpus(
     files: Sequence[str], scope: CitationScope, knowledge: KnowledgeBase | None
-) -> tuple[Corpus, list[bool], list[str]]:
-    """Every article's claims; which of them no fact covers; the articles that failed."""
+) -> tuple[Corpus, list[Decision], list[str]]:
+    """Every article's claims; what the tables decide of each; the articles that failed."""
     corpus = Corpus()
-    uncovered: list[bool] = []
+    decided: list[Decision] = []
     problems: list[str] = []
     for path in files:
         try:
@@ -267,11 +275,11 @@ def read_corpus(
         attach_citations(document, found, scope)
         if knowledge is not None:
             verdicts = judge_all(knowledge, document, found)
-            uncovered.extend(v.status == "unverified" for v in verdicts)
+            decided.extend((v.status, v.fact.id if v.fact else None) for v in verdicts)
         else:
-            uncovered.extend(True for _ in found)
+            decided.extend(("unverified", None) for _ in found)
         corpus.add(path, document, found)
-    return corpus, uncovered, problems
+    return corpus, decided, problems
 
 
 def _groups(corpus: Corpus, targets: Sequence[int]) -> list[list[int]]:
@@ -315,9 +323,11 @@ def suggest(
     knowledge: KnowledgeBase | None = None,
 ) -> Result:
     """Draft facts for the claims of ``files`` that ``knowledge`` leaves unverified."""
-    corpus, uncovered, problems = read_corpus(files, scope, knowledge)
+    corpus, before, problems = read_corpus(files, scope, knowledge)
     targets = [
-        i for i, flag in enumerate(uncovered) if flag and corpus.stated[i].claim.low != -INFINITY
+        index
+        for index, (status, _) in enumerate(before)
+        if status == "unverified" and corpus.stated[index].claim.low != -INFINITY
     ]
     search = KeywordSearch(corpus)
     book = SourceBook(knowledge.sources if knowledge is not None else {})
@@ -335,13 +345,24 @@ def suggest(
             made.append(Draft([member], *search.choose([member], unit)))
     for draft in made:
         draft.fact = _fact(draft, corpus, book, taken)
-    misses = verify(corpus, made, knowledge, uncovered)
+    dropped: list[int] = []
+    for round_number in range(1, VERIFY_ROUNDS + 1):
+        misses, changed = verify(corpus, made, knowledge, before)
+        if changed:
+            dropped.extend(i for d in made if d.fact["id"] in changed for i in d.members)
+            made = [draft for draft in made if draft.fact["id"] not in changed]
+        if not changed or round_number == VERIFY_ROUNDS:
+            break
+    left = {index for draft in made for index in draft.members}
+    misses = [index for index in misses if index in left]
+    cited = {key for draft in made for key in draft.fact.get("sources", [])}
     return Result(
         drafts=[draft.fact for draft in made],
-        sources=book.new,
+        sources={key: entry for key, entry in book.new.items() if key in cited},
         unverified=len(targets),
         shared=sum(1 for draft in made if len(draft.members) > 1),
-        misses=misses,
+        misses=[corpus.stated[i].where() for i in misses],
+        dropped=[corpus.stated[i].where() for i in sorted(dropped)],
         problems=problems,
     )
 
@@ -378,10 +399,11 @@ def draft_table(result: Result, header: str = "") -> str:
 
 
 def verify(
-    corpus: Corpus, made: Sequence[Draft], knowledge: KnowledgeBase | None, uncovered: list[bool]
-) -> list[str]:
-    """Run the real matcher with the drafts: the claims not verified by their own draft, and
-    those a table decided whose verdict a draft changed."""
+    corpus: Corpus, made: Sequence[Draft], knowledge: KnowledgeBase | None, before: list[Decision]
+) -> tuple[list[int], set[str]]:
+    """Run the real matcher with the drafts over the corpus: the drafted claims not verified
+    by their own draft, and the drafts that change what the tables decide of another claim
+    (which would hide a contradiction, or take a claim from its fact)."""
     table = parse_table(table_text({}, [d.fact for d in made]), "<drafts>")
     checked, problems = build([table])
     problems = [p for p in problems if p.code != "TBL002"]  # their sources are elsewhere
@@ -391,28 +413,27 @@ def verify(
         [*(knowledge.facts if knowledge is not None else []), *checked.facts]
     )
     own = {index: draft.fact["id"] for draft in made for index in draft.members}
-    before: dict[int, str | None] = {}
-    if knowledge is not None:
-        before = _decided(corpus, knowledge)
-    after = _decided(corpus, combined)
-    misses = []
-    for index, decided in after.items():
-        expected = own.get(index) if uncovered[index] else before.get(index)
-        if (index in own or not uncovered[index]) and decided != expected:
-            misses.append(corpus.stated[index].where())
-    return misses
+    drafted = {draft.fact["id"] for draft in made}
+    misses: list[int] = []
+    changed: set[str] = set()
+    for index, decision in _decided(corpus, combined).items():
+        if index in own:
+            if decision != ("verified", own[index]):
+                misses.append(index)
+        elif decision != before[index] and decision[1] in drafted:
+            changed.add(str(decision[1]))
+    return misses, changed
 
 
-def _decided(corpus: Corpus, knowledge: KnowledgeBase) -> dict[int, str | None]:
-    """Each claim's verifying fact id under ``knowledge`` (None when none verifies it)."""
+def _decided(corpus: Corpus, knowledge: KnowledgeBase) -> dict[int, Decision]:
+    """Each claim's verdict under ``knowledge``."""
     by_document: dict[int, list[int]] = defaultdict(list)
     for index, stated in enumerate(corpus.stated):
         by_document[id(stated.document)].append(index)
-    decided: dict[int, str | None] = {}
+    decided: dict[int, Decision] = {}
     for indexes in by_document.values():
         document = corpus.stated[indexes[0]].document
         verdicts = judge_all(knowledge, document, [corpus.stated[i].claim for i in indexes])
         for index, verdict in zip(indexes, verdicts, strict=True):
-            ok = verdict.status == "verified" and verdict.fact is not None
-            decided[index] = verdict.fact.id if ok and verdict.fact else None
+            decided[index] = (verdict.status, verdict.fact.id if verdict.fact else None)
     return decided
