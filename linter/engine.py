@@ -44,6 +44,9 @@ class Settings:
     """Keep each article's parsed Document in its result (the language server's hovers)."""
 
     def enabled(self, code: str) -> bool:
+        known = rules().get(code)
+        if known is not None and known.opt_in and code not in self.select:
+            return False
         selected = not self.select or matches(code, self.select)
         return selected and not matches(code, self.ignore)
 

@@ -41,6 +41,8 @@ class Rule:
     doc: str
     check: Check | None
     reads: Reads = "verdicts"
+    opt_in: bool = False
+    """Runs only when selected by its own code or name (not by a prefix, not by default)."""
 
     @property
     def summary(self) -> str:
@@ -107,7 +109,13 @@ def project_home() -> str | None:
 
 
 def rule(
-    *, code: str, name: str, severity: Severity, scope: Scope = "article", reads: Reads = "verdicts"
+    *,
+    code: str,
+    name: str,
+    severity: Severity,
+    scope: Scope = "article",
+    reads: Reads = "verdicts",
+    opt_in: bool = False,
 ) -> Callable[[Check], Check]:
     """Register the decorated function as rule ``code``; its docstring is the documentation."""
 
@@ -116,7 +124,9 @@ def rule(
             raise RuntimeError(f"rule {code} registered twice")
         doc = _dedent(check.__doc__ or "")
         runs = scope in ("article", "corpus")
-        _RULES[code] = Rule(code, name, severity, scope, doc, check if runs else None, reads)
+        _RULES[code] = Rule(
+            code, name, severity, scope, doc, check if runs else None, reads, opt_in
+        )
         return check
 
     return register

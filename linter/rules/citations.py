@@ -170,3 +170,76 @@ def empty_definition(ctx: ArticleContext) -> Iterator[Finding]:
             yield Finding(
                 definition.span, f"reference {shown} is empty", fingerprint=shown, fix=fix
             )
+
+
+@rule(code="CIT006", name="marker-order", severity="info", reads="document", opt_in=True)
+def marker_order(ctx: ArticleContext) -> Iterator[Finding]:
+    """Numeric markers not numbered in order of first use.
+
+    ## What it does
+    Flags an article whose numeric markers (`[1]`, `[2]` …) are not numbered in the order
+    they are first cited, at the first marker out of order. An opt-in rule: it runs only
+    when selected by its code or name (`--select CIT006`), since many articles number their
+    references alphabetically or by date on purpose.
+
+    ## Why is this bad?
+    Readers of a numbered style expect `[1]` to come first; a `[7]` before any `[2]` sends
+    them hunting through the list, and edits that move passages make it worse.
+
+    ## Example
+    ```markdown
+    Mao arrived in Moscow.[2] Stalin met him.[1]
+    ```
+
+    ## Fix
+    Markers and their definitions are renumbered together into first-use order (a safe
+    fix): `[n]` lines are relabelled, the items of a references list reordered. Uncited
+    definitions follow the cited ones. There is no fix while a numeric marker is dangling or
+    a number is defined twice.
+    """
+    numeric = [m for m in ctx.document.markers if m.style == "numeric"]
+    order = list(dict.fromkeys(m.label for m in numeric))
+    expected = [str(n) for n in range(1, len(order) + 1)]
+    if order == expected:
+        return
+    first = next(m for m in numeric if order.index(m.label) + 1 != int(m.label))
+    before = order[: order.index(first.label)]
+    message = f"numeric marker [{first.label}] is cited after {', '.join(f'[{b}]' for b in before) or 'nothing'}: not in order of first use"
+    yield Finding(first.span, message, fingerprint=f"[{first.label}]", fix=_renumbering(ctx, order))
+
+
+def _renumbering(ctx: ArticleContext, order: list[str]) -> Fix | None:
+    """Every numeric marker and definition renumbered into first-use order, or None when the
+    numbering cannot be trusted (a dangling marker, a number defined twice, mixed styles)."""
+    from linter.document import Span
+    from linter.fixes import Edit
+
+    document = ctx.document
+    definitions = [d for d in document.definitions if d.style == "numeric"]
+    labels = [d.label for d in definitions]
+    if len(set(labels)) != len(labels) or not set(order) <= set(labels):
+        return None
+    uncited = sorted((label for label in labels if label not in order), key=int)
+    new = {old: str(n) for n, old in enumerate([*order, *uncited], start=1)}
+    edits = [Edit(m.span, f"[{new[m.label]}]") for m in document.markers if m.style == "numeric"]
+    items = [d for d in definitions if _LIST_ITEM.match(document.lines[d.span.line - 1])]
+    if items and len(items) != len(definitions):
+        return None
+    if not items:
+        edits += [Edit(d.span, f"[{new[d.label]}]") for d in definitions]
+    else:
+        by_label = {d.label: d for d in items}
+        if sorted(labels, key=int) != [str(n) for n in range(1, len(labels) + 1)]:
+            return None
+        moved = {new_label: by_label[old] for old, new_label in new.items()}
+        for place in items:  # the item at ``place`` receives the one renumbered to its number
+            source = moved[place.label]
+            text = "\n".join(document.lines[source.span.line - 1 : source.end_line])
+            marker = document.lines[source.span.line - 1][
+                source.span.column - 1 : source.span.end_column - 1
+            ]
+            text = text.replace(marker, re.sub(r"\d+", place.label, marker, count=1), 1)
+            last = document.lines[place.end_line - 1]
+            region = Span(place.span.line, 1, place.end_line, len(last) + 1)
+            edits.append(Edit(region, text))
+    return Fix("safe", tuple(edits), "Renumber the markers and definitions in order of first use")
