@@ -57,12 +57,10 @@ class Config:
         absolute = os.path.join(
             os.path.realpath(os.path.dirname(absolute)), os.path.basename(absolute)
         )
-        root = self.root
-        if absolute == root:
-            return "."
-        if absolute.startswith(root.rstrip(os.sep) + os.sep):
-            return absolute[len(root.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
-        return absolute
+        if not inside(absolute, self.root):
+            return absolute
+        relative = absolute[len(self.root.rstrip(os.sep)) + 1 :]
+        return relative.replace(os.sep, "/") or "."
 
     def ignored_for(self, label: str) -> list[str]:
         """Codes that per-file-ignores turn off for the file printed as ``label``."""
@@ -76,6 +74,11 @@ class Config:
             if patterns([pattern]).match_file(label)
             for code in ignored
         ]
+
+
+def inside(path: str, folder: str) -> bool:
+    """Whether the absolute ``path`` is ``folder`` or lies below it."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 CONFIG_NAMES = ("encyclint.toml", ".encyclint.toml", "pyproject.toml")

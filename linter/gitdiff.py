@@ -72,10 +72,6 @@ def work_tree(root: str) -> str:
     return os.path.realpath(_text(found))
 
 
-def _inside(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
 class Introduced:
     """The base side's finding keys, computed at once, so that a bad ref fails before output."""
 
@@ -93,7 +89,7 @@ class Introduced:
         self.top = top = work_tree(root)
         given = [os.path.realpath(p) for p in (*paths, *tables)]
         for original, path in zip((*paths, *tables), given, strict=True):
-            if not _inside(path, top):
+            if not config_module.inside(path, top):
                 raise UserError(f"--diff: outside the git repository at {top}", path=original)
         self.base = merge_base(ref, top)
         import tempfile
@@ -131,7 +127,7 @@ class Introduced:
         def there(path: str) -> str:
             return os.path.join(folder, os.path.relpath(os.path.realpath(path), top))
 
-        outside = [t for t in tables if not _inside(os.path.realpath(t), config.root)]
+        outside = [t for t in tables if not config_module.inside(os.path.realpath(t), config.root)]
         wanted = [os.path.relpath(p, top) for p in (config.root, *outside)]
         if not self._export(folder, [w.replace(os.sep, "/") for w in wanted]):
             return Counter()
@@ -144,7 +140,14 @@ class Introduced:
             base_config = config_module.Config(root=os.path.realpath(base_root))
         base_tables = [there(t) for t in tables if os.path.exists(there(t))]
         try:
-            base = build_settings(base_config, facts=base_tables, **options)
+            from linter.facts.knowledge import load
+
+            def tables_through_cache(found: list[str]) -> Any:  # the project's cache, not one
+                return load(found, settings.cache, base_config.label)  # in the temporary copy
+
+            base = build_settings(
+                base_config, facts=base_tables, load_facts=tables_through_cache, **options
+            )
             base.cache = settings.cache
             base.keep_claims = False
             base_paths = [there(p) for p in paths if os.path.exists(there(p))]

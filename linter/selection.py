@@ -14,7 +14,7 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from linter.config import Config, work_tree_top
+from linter.config import Config, inside, work_tree_top
 from linter.errors import UserError
 
 if TYPE_CHECKING:
@@ -111,8 +111,7 @@ def selected(path: str, config: Config, within: Sequence[str]) -> bool:
     """Whether a file given by name belongs to the run under ``--force-exclude``: inside one
     of the paths ``within`` (absolute) and not excluded."""
     absolute = os.path.abspath(path)
-    inside = any(absolute == p or absolute.startswith(p.rstrip(os.sep) + os.sep) for p in within)
-    return inside and not (
+    return any(inside(absolute, folder) for folder in within) and not (
         config.exclude and patterns(config.exclude).match_file(config.label(path))
     )
 

@@ -133,8 +133,10 @@ def load_config(config_path: str | None, paths: Sequence[str] = ()) -> config_mo
             for p in paths
         ]  # a folder given is its own start, not its parent
         with contextlib.suppress(ValueError):
-            start = os.path.commonpath(folders)
-            found = config_module.find(start)
+            common = os.path.commonpath([os.path.abspath(f) for f in folders])
+            found = config_module.find(common)
+            if found is not None or config_module.work_tree_top(common) is not None:
+                start = common  # else the current folder stays the root
     return config_module.load(found, start)
 
 
@@ -221,7 +223,7 @@ def configured_paths(config: config_module.Config, given: Sequence[str] = ()) ->
 
 def is_table(path: str, tables: Sequence[str]) -> bool:
     absolute = os.path.abspath(path)
-    return any(absolute == t or absolute.startswith(t.rstrip(os.sep) + os.sep) for t in tables)
+    return any(config_module.inside(absolute, table) for table in tables)
 
 
 def article_files(
