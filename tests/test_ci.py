@@ -137,3 +137,15 @@ def test_diff_errors_name_the_ref_and_say_what_to_do(tmp_path: Path) -> None:
     no_base = run_cli("check", "--diff", "origin/main", cwd=shallow)
     assert no_base.returncode == 2, no_base.stdout + no_base.stderr
     assert "shallow clone" in no_base.stderr and "fetch-depth: 0" in no_base.stderr
+
+
+def test_github_annotations_name_files_from_the_repository_top(tmp_path: Path) -> None:
+    repo = new_repo(tmp_path / "monorepo")
+    site = repo / "wiki"
+    (site / "articles").mkdir(parents=True)
+    (site / "articles" / "a.md").write_text("# A\n\nMao arrived.[^gone]\n", "utf-8")
+    (site / "encyclint.toml").write_text('paths = ["articles"]\nfacts = []\n', "utf-8")
+    text = run_cli("check", "--format", "concise", cwd=site / "articles")
+    assert text.stdout.startswith("articles/a.md:3:")  # relative to the project root
+    github = run_cli("check", "--format", "github", cwd=site / "articles")
+    assert github.stdout.startswith("::error file=wiki/articles/a.md,line=3,"), github.stdout
