@@ -27,7 +27,8 @@ def article(folder: Path, *urls: str) -> None:
 
 def links_json(folder: Path, *extra: str) -> tuple[int, dict[str, dict[str, str]], str, float]:
     started = time.monotonic()
-    result = run_cli("links", "a.md", "--format", "json", *extra, cwd=folder)
+    # --fail-on warning: a dead link (a warning) is exit 1, as these tests expect
+    result = run_cli("links", "a.md", "--format", "json", "--fail-on", "warning", *extra, cwd=folder)
     elapsed = time.monotonic() - started
     assert "Traceback" not in result.stderr, result.stderr
     report = json.loads(result.stdout)

@@ -143,7 +143,7 @@ def load_config(config_path: str | None, paths: Sequence[str] = ()) -> config_mo
 def fact_paths(config: config_module.Config, given: Sequence[str]) -> list[str]:
     """The fact tables: given, else configured, else a facts/ folder at the project root."""
     if given:
-        return [os.path.abspath(p) for p in given]
+        return list(given)  # as typed: an error about one names it so
     if config.facts is not None:
         return [config_module.resolve(config, p) for p in config.facts]
     beside = config_module.resolve(config, "facts")

@@ -286,8 +286,13 @@ def load(
     without parsing YAML or validating against the schema again. Tables are named by
     ``label`` (the root-relative path every output prints) in facts, problems and the key.
     """
-    files = table_files(paths)
-    contents = [read_bytes(path) for path in files]
+    try:
+        files = table_files(paths)
+        contents = [read_bytes(path) for path in files]
+    except UserError as error:
+        if label is None or error.path is None:
+            raise
+        raise UserError(error.detail, path=label(error.path), line=error.line) from None
     names = [label(path) for path in files] if label is not None else files
     key = digest(
         code_version(), *(part for pair in zip(names, contents, strict=True) for part in pair)
