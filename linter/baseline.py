@@ -7,6 +7,7 @@ reads well and diffs well in review. Keys hold no line numbers (see fingerprint.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -40,33 +41,50 @@ def write(path: str, results: Iterable[ArticleResult]) -> int:
     return sum(entry["count"] for entry in json.loads(text)["findings"])
 
 
+MAX_BASELINE_BYTES = 256 * 1024 * 1024
+
+
 def read(path: str) -> Counter[tuple[str, str, str, str]]:
+    from linter.files import read_regular
+
+    if not os.path.lexists(path):
+        raise UserError("no such baseline file (create it with --write-baseline)", path=path)
+    data = read_regular(path, MAX_BASELINE_BYTES, "baseline")
     try:
-        with open(path, encoding="utf-8") as handle:
-            data: Any = json.load(handle)
-    except FileNotFoundError:
-        raise UserError(
-            "no such baseline file (create it with --write-baseline)", path=path
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
+        loaded: Any = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
         raise UserError(f"cannot read baseline: {exc}", path=path) from None
     except json.JSONDecodeError as exc:
         raise UserError(
             f"baseline is not valid JSON: {exc.msg}", path=path, line=exc.lineno
         ) from None
-    try:
-        if data["version"] != VERSION:
-            raise UserError(f"baseline version {data['version']!r} is not {VERSION}", path=path)
-        return Counter(
-            {
-                (e["path"], e["code"], e["section"], e["text"]): int(e["count"])
-                for e in data["findings"]
-            }
-        )
-    except (KeyError, TypeError, ValueError):
+    except RecursionError:
         raise UserError(
-            "not an encyclint baseline (expected version and findings)", path=path
+            "baseline is not an encyclint baseline: nested too deeply", path=path
         ) from None
+    not_ours = UserError("not an encyclint baseline (expected version and findings)", path=path)
+    if not isinstance(loaded, dict) or "findings" not in loaded:
+        raise not_ours
+    if loaded.get("version") != VERSION:
+        raise UserError(f"baseline version {loaded.get('version')!r} is not {VERSION}", path=path)
+    counts: Counter[tuple[str, str, str, str]] = Counter()
+    for number, entry in enumerate(
+        loaded["findings"] if isinstance(loaded["findings"], list) else [None]
+    ):
+        try:
+            identity = (entry["path"], entry["code"], entry["section"], entry["text"])
+            count = entry["count"]
+        except (KeyError, TypeError):
+            raise not_ours from None
+        if not all(isinstance(part, str) for part in identity) or not _is_count(count):
+            raise UserError(f"findings[{number}]: not a finding with a whole count of at least 1",
+                            path=path)  # fmt: skip
+        counts[identity] += count
+    return counts
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
 def subtract(

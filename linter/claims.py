@@ -11,6 +11,7 @@ afterwards, on the few characters around the match.
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime
 import re
 from collections.abc import Iterator
@@ -215,8 +216,7 @@ def _ordinal(year: int, month: int = 1, day: int = 1) -> int:
 
 
 def _last_day(year: int, month: int) -> int:
-    following = datetime.date(year + month // 12, month % 12 + 1, 1)
-    return (following - datetime.timedelta(days=1)).day
+    return calendar.monthrange(year, month)[1]  # no date after 9999-12 to count back from
 
 
 def date_interval(

@@ -122,9 +122,19 @@ def default_root(start: str = ".") -> str:
     return work_tree_top(start) or os.path.realpath(start)
 
 
+MAX_CONFIG_BYTES = 16 * 1024 * 1024
+
+
 def _read_text(path: str, errors: str = "strict") -> str:
-    with open(path, encoding="utf-8", errors=errors) as stream:
-        return stream.read()
+    """A config file's text: a regular file of at most MAX_CONFIG_BYTES (or a UserError)."""
+    from linter.files import read_regular
+
+    data = read_regular(path, MAX_CONFIG_BYTES, "config file")
+    try:
+        return data.decode("utf-8", errors)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise UserError(f"not valid UTF-8 (byte {exc.start})", path=path, line=line) from None
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -148,10 +158,7 @@ def load(path: str | None, start: str = ".") -> Config:
     above ``start``)."""
     if path is None:
         return Config(root=default_root(start))
-    try:
-        text = _read_text(path)
-    except OSError as exc:
-        raise UserError(f"cannot read config: {exc.strerror}", path=path) from None
+    text = _read_text(path)
     import tomllib  # only with a config file: a one-article run without one saves its import
 
     try:
@@ -160,15 +167,23 @@ def load(path: str | None, start: str = ".") -> Config:
         raise UserError(
             f"invalid TOML: {exc}", path=path, line=_toml_error_line(exc, text)
         ) from None
+    except RecursionError:
+        raise UserError("invalid TOML: nested too deeply", path=path) from None
+    except ValueError as exc:  # an integer of more digits than Python converts
+        raise UserError(f"invalid TOML: {exc}", path=path) from None
     in_pyproject = os.path.basename(path) == "pyproject.toml"
     if in_pyproject:
-        data = data.get("tool", {}).get("encyclint", {})
+        tool = data.get("tool", {})
+        data = tool.get("encyclint", {}) if isinstance(tool, dict) else {}
+        if not isinstance(data, dict):
+            raise UserError("[tool.encyclint] must be a table", path=path,
+                            line=_line_of(text, "encyclint"))  # fmt: skip
     prefix = "[tool.encyclint] " if in_pyproject else ""
 
     def error(key: str, message: str) -> UserError:
-        return UserError(
-            f"{prefix}{key}: {message}", path=path, line=_line_of(text, key.split(".")[0])
-        )
+        table, _, entry = key.partition(".")  # severity.FCT001: the line of FCT001
+        line = (_line_of(text, entry) if entry else None) or _line_of(text, table)
+        return UserError(f"{prefix}{key}: {message}", path=path, line=line)
 
     unknown = sorted(set(data) - _KEYS)
     if unknown:
@@ -197,12 +212,14 @@ def load(path: str | None, start: str = ".") -> Config:
     if not isinstance(severity, dict):
         raise error("severity", "must be a table of CODE = severity")
     for code, level in severity.items():
+        _known_codes([code], f"severity.{code}", error)
         config.severity[code.upper()] = _choice(level, SEVERITIES, f"severity.{code}", error)
     ignores = data.get("per-file-ignores", {})
     if not isinstance(ignores, dict):
         raise error("per-file-ignores", 'must be a table of "glob" = [codes]')
     for pattern, codes in ignores.items():
         listed = _string_list(codes, f"per-file-ignores.{pattern}", error)
+        _known_codes(listed, f"per-file-ignores.{pattern}", error)
         config.per_file_ignores[pattern] = [c.upper() for c in listed]
     contact = data.get("wikidata-contact")
     if contact is not None and (not isinstance(contact, str) or not contact.strip()):
@@ -217,6 +234,17 @@ def _toml_error_line(error: tomllib.TOMLDecodeError, text: str) -> int:
     if found:
         return int(found.group(1))
     return max(1, len(text.splitlines()))  # "at end of document"
+
+
+def _known_codes(codes: list[str], key: str, error: Any) -> None:
+    """Refuse a code that names no rule (as ``--select`` does): a typo must not silently
+    leave a rule at its default severity or unignored."""
+    from linter.registry import rules
+
+    known = rules()
+    for code in codes:
+        if not any(name.startswith(code.upper()) for name in known):
+            raise error(key, f"unknown rule code or prefix {code!r} (see `encyclint rules`)")
 
 
 def _choice(value: Any, choices: tuple[str, ...], key: str, error: Any) -> str:

@@ -7,6 +7,8 @@ It is built when the tables load and cached with them; keywords are parsed on fi
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -131,6 +133,25 @@ def _interval(kind: str, value: Any, tolerance: float) -> tuple[float, float]:
     return number * (1 - tolerance), number * (1 + tolerance)
 
 
+def _value_problem(kind: str, value: Any) -> str | None:
+    """What is wrong with a value the schema lets through: a number that is not finite
+    (``.inf`` would verify every claim), a date no calendar has (``1953-02-30``, year 0),
+    a range whose min is above its max (it would contradict every claim)."""
+    parts = [value["min"], value["max"]] if isinstance(value, dict) else [value]
+    for part in parts:
+        if isinstance(part, float) and not math.isfinite(part):
+            return f"{part} is not a finite number"
+    bounds = []
+    for part in parts:
+        try:
+            bounds.append(_interval(kind, part, 0.0))
+        except (ValueError, OverflowError):
+            return f"{json.dumps(str(part))} is not a real date (no such day, or before year 1)"
+    if len(bounds) == 2 and bounds[0][0] > bounds[1][0]:
+        return f"min {_shown(value['min'])} is above max {_shown(value['max'])}"
+    return None
+
+
 def _shown(value: Any) -> str:
     if isinstance(value, dict):
         return f"{_shown(value['min'])}–{_shown(value['max'])}"
@@ -253,6 +274,17 @@ def build(tables: Iterable[Table]) -> tuple[KnowledgeBase, list[Problem]]:
                                         f"unknown source {key!r}"))  # fmt: skip
         kind = next(k for k in ("date", "count", "money", "percent", "duration") if k in entry)
         value = entry[kind]
+        tolerance = entry.get("tolerance", 0)
+        wrong = [(key, problem) for key, problem in (
+            (kind, _value_problem(kind, value)),
+            ("tolerance", _value_problem("count", tolerance)),
+        ) if problem is not None]  # fmt: skip
+        for key, problem in wrong:
+            where = ("facts", number, key)
+            problems.append(Problem("TBL001", table.path, table.line(where),
+                                    f"{dotted(where)}: {problem}"))  # fmt: skip
+        if wrong:
+            continue
         low, high = _interval(kind, value, float(entry.get("tolerance", 0)))
         facts.append(
             Fact(

@@ -10,6 +10,7 @@ schema error reads ``facts/x.yaml:42: facts[7].date: "Feb 14" is not an ISO date
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -152,15 +153,49 @@ def schema() -> dict[str, Any]:
     return loaded
 
 
+MAX_PROBLEMS = 100
+"""Schema problems reported per table: 300,000 bad entries must not cost 300,000 lines."""
+
+
 def schema_errors(table: Table) -> list[tuple[int, str]]:
-    """(line, message) for every schema violation, the most specific message for each place."""
+    """(line, message) for the schema violations, the most specific message for each place;
+    after MAX_PROBLEMS, validation stops and a last line says how much was not checked."""
+    found: set[tuple[int, str]] = set()
+    for error, left in _errors(table):
+        if len(found) == MAX_PROBLEMS:
+            stopped = tuple(error.absolute_path)
+            return [*sorted(found), (table.line(stopped), f"stopped after {MAX_PROBLEMS} "
+                    f"problems at {dotted(stopped)}: {left:,} more entries not checked; fix "
+                    "these and validate again")]  # fmt: skip
+        found.add(_describe(table, error))
+    return sorted(found)
+
+
+def _errors(table: Table) -> Iterator[tuple[Any, int]]:
+    """Each violation with the number of entries after the one it is in, the table's
+    shape first, then its sources and facts one at a time in the order they are written."""
     import jsonschema
 
-    validator = jsonschema.Draft202012Validator(schema())
-    found: list[tuple[int, str]] = []
-    for error in sorted(validator.iter_errors(table.data), key=lambda e: list(map(str, e.path))):
-        found.append(_describe(table, error))
-    return sorted(set(found))
+    full = schema()
+    data = table.data
+    sources, facts = data.get("sources", {}), data.get("facts", [])
+    if not isinstance(sources, dict) or not isinstance(facts, list):
+        for error in jsonschema.Draft202012Validator(full).iter_errors(data):
+            yield error, 0
+        return
+    shell = {**data, "sources": {key: {"citation": "-"} for key in sources}, "facts": []}
+    for error in jsonschema.Draft202012Validator(full).iter_errors(shell):
+        yield error, len(sources) + len(facts)
+    entries = [("sources", key, value) for key, value in sources.items()]
+    entries += [("facts", number, value) for number, value in enumerate(facts)]
+    validators = {
+        part: jsonschema.Draft202012Validator({"$defs": full["$defs"], "$ref": f"#/$defs/{name}"})
+        for part, name in (("sources", "source"), ("facts", "fact"))
+    }  # fmt: skip
+    for position, (part, key, value) in enumerate(entries, 1):
+        for error in validators[part].iter_errors(value):
+            error.path.extendleft((key, part))  # the path from the table's top
+            yield error, len(entries) - position
 
 
 def _describe(table: Table, error: Any) -> tuple[int, str]:
