@@ -225,7 +225,7 @@ def lint_file(path: str, settings: Settings, fingerprint: str = "") -> ArticleRe
     except RecursionError:
         return unreadable(shown, "nested too deeply to be checked")
     except Exception as exc:
-        raise InternalError(shown) from exc
+        raise InternalError.of(shown, exc) from None
     if store is not None:
         store.put("results", key, result)
     return result

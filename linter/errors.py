@@ -20,8 +20,19 @@ class UserError(Exception):
 
 
 class InternalError(Exception):
-    """An unexpected failure (a bug), carrying the file being processed when it happened."""
+    """An unexpected failure (a bug), with the file being processed when it happened, and
+    what and where it was as text: it crosses from a worker process as a pickle, which
+    keeps no exception chain."""
 
-    def __init__(self, path: str) -> None:
-        super().__init__(path)
+    def __init__(self, path: str, summary: str, traceback: str) -> None:
+        super().__init__(path, summary, traceback)
         self.path = path
+        self.summary = summary
+        self.traceback = traceback
+
+    @classmethod
+    def of(cls, path: str, error: BaseException) -> InternalError:
+        import traceback
+
+        text = "".join(traceback.format_exception(error)).rstrip()
+        return cls(path, f"{type(error).__name__}: {error}", text)

@@ -7,12 +7,13 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import wraps
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from linter import config as config_module
-from linter.errors import UserError
+from linter.errors import InternalError, UserError
+from linter.escape import printable
 from linter.text import plural
 
 if TYPE_CHECKING:
@@ -30,25 +31,94 @@ def comma_list(values: Sequence[str]) -> list[str]:
     return [code_for(part) for part in parts]
 
 
+_verbose = False
+
+
+def _set_verbose(context: click.Context, parameter: click.Parameter, value: bool) -> None:
+    global _verbose
+    _verbose = value
+
+
 def reports_user_errors(command: F) -> F:
-    """Turn a UserError into one line (or one per table problem) on stderr and exit 2."""
+    """Exit codes CI can trust: a UserError is one line (or one per table problem) on stderr
+    and exit 2; so is an unexpected exception (a bug), never the 1 of findings: one line
+    naming the file being processed, the traceback only with ``--verbose``. A standard
+    output that cannot be written (``> /dev/full``) is one line and exit 2 too. Adds
+    ``--verbose`` to the command."""
 
     @wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
-            return command(*args, **kwargs)
+            result = command(*args, **kwargs)
+            _flush_output()
+            return result
         except UserError as error:
             for line in str(error).splitlines():
                 click.echo(f"encyclint: error: {line}", err=True)
             sys.exit(2)
         except BrokenPipeError:
+            _silence_stdout()
             sys.stderr.close()
             sys.exit(1)
         except KeyboardInterrupt:
             click.echo("encyclint: interrupted", err=True)
             sys.exit(130)
+        except OSError as error:
+            if not _writing_output(error):
+                _internal_error(f"{type(error).__name__}: {error}", _traceback(error))
+            click.echo(f"encyclint: error: cannot write to standard output: {error.strerror}",
+                       err=True)  # fmt: skip
+            _silence_stdout()
+            sys.exit(2)
+        except InternalError as error:
+            _internal_error(error.summary, error.traceback, error.path)
+        except Exception as error:
+            _internal_error(f"{type(error).__name__}: {error}", _traceback(error))
 
-    return run  # type: ignore[return-value]
+    verbose = click.option("--verbose", is_flag=True, expose_value=False, callback=_set_verbose,
+                           help="On an internal error, print the traceback.")  # fmt: skip
+    return verbose(run)  # type: ignore[return-value]
+
+
+def _writing_output(error: OSError) -> bool:
+    """Whether ``error`` came from writing to standard output (the flush above, or
+    click.echo, through which every command prints), not from a bug elsewhere."""
+    traceback = error.__traceback__
+    while traceback is not None and traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    if traceback is None:
+        return False
+    code = traceback.tb_frame.f_code
+    from_echo = code.co_name == "echo" and "click" in code.co_filename
+    return from_echo or code is _flush_output.__code__
+
+
+def _flush_output() -> None:
+    sys.stdout.flush()  # a full disk must show here, not as a message at exit
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush at exit does
+    not fail again with a second message."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _traceback(error: BaseException) -> str:
+    import traceback
+
+    return "".join(traceback.format_exception(error)).rstrip()
+
+
+def _internal_error(summary: str, traceback: str, path: str | None = None) -> NoReturn:
+    where = f" while checking {path}" if path else ""
+    hint = "" if _verbose else " (--verbose shows the traceback)"
+    click.echo(f"encyclint: internal error{where}, please report it: {printable(summary)}{hint}",
+               err=True)  # fmt: skip
+    if _verbose:
+        click.echo(traceback, err=True)
+    sys.exit(2)
 
 
 def common_options(command: F) -> F:
