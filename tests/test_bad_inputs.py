@@ -240,12 +240,11 @@ def test_a_two_gib_fact_table_is_refused_before_it_is_read(tmp_path: Path) -> No
         assert result.returncode == 2 and "Traceback" not in result.stderr
         message = result.stderr.strip()
         if name == "huge.yaml":
-            assert message == ("encyclint: error: huge.yaml: fact table is 2048.0 MiB, over the "
-                               "16.0 MiB limit: split it into several tables")  # fmt: skip
+            assert message.endswith("huge.yaml: fact table is 2048.0 MiB, over the 16.0 MiB "
+                                    "limit: split it into several tables")  # fmt: skip
         else:
-            assert message == (
-                "encyclint: error: pipe.yaml: cannot read: a named pipe (FIFO), not a regular file"
-            )
+            assert message.endswith("pipe.yaml: cannot read: a named pipe (FIFO), not a regular file")
+        assert len(message.splitlines()) == 1
 
 
 def test_control_characters_in_names_never_reach_a_terminal_or_ci_log(tmp_path: Path) -> None:

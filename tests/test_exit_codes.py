@@ -88,8 +88,10 @@ def test_an_internal_error_is_exit_2_naming_the_file(
     runner = CliRunner()
     quiet = runner.invoke(main, ["check", ".", "--no-cache", "--jobs", jobs])
     assert quiet.exit_code == 2
-    assert quiet.stderr == ("encyclint: internal error while checking ./c.md, please report it: "
-                            "ZeroDivisionError: a bug (--verbose shows the traceback)\n")  # fmt: skip
+    assert quiet.stderr.startswith("encyclint: internal error while checking ")
+    assert quiet.stderr.endswith("c.md, please report it: ZeroDivisionError: a bug (--verbose "
+                                 "shows the traceback)\n")  # fmt: skip
+    assert len(quiet.stderr.splitlines()) == 1
     verbose = runner.invoke(main, ["check", ".", "--no-cache", "--jobs", jobs, "--verbose"])
     assert verbose.exit_code == 2 and "Traceback" in verbose.stderr
     assert "ZeroDivisionError: a bug" in verbose.stderr.splitlines()[-1]

@@ -45,7 +45,7 @@ def test_a_dripping_server_holds_one_url_no_longer_than_its_timeout(
 ) -> None:
     with serve() as server:
         article(tmp_path, server + path, server + "/ok")
-        code, found, _, elapsed = links_json(tmp_path, "--no-cache", "--timeout", "1")
+        code, found, _, elapsed = links_json(tmp_path, "--no-cache", "--timeout", "1", "--fail-on", "warning")
     assert elapsed < 6
     assert code == 1
     assert set(found) == {server + path}
@@ -59,7 +59,7 @@ def test_the_run_stops_at_its_deadline_and_says_what_was_not_checked(tmp_path: P
         urls = [f"{server}/drip-headers?{n}" for n in range(12)]  # more than the workers
         article(tmp_path, *urls)
         code, found, _, elapsed = links_json(tmp_path, "--no-cache", "--timeout", "30",
-                                             "--deadline", "1")  # fmt: skip
+                                             "--deadline", "1", "--fail-on", "warning")  # fmt: skip
     assert elapsed < 6
     assert code == 0  # not checked is not dead
     assert set(found) == set(urls)
@@ -87,7 +87,7 @@ def test_odd_answers_and_invalid_urls_are_findings_not_crashes(tmp_path: Path) -
     with serve() as server:
         urls = ["http://[oops/x", f"{server}/bad-location", f"{server}/rate-odd", f"{server}/ok"]
         article(tmp_path, *urls)
-        code, found, _, _ = links_json(tmp_path, "--no-cache", "--timeout", "2")
+        code, found, _, _ = links_json(tmp_path, "--no-cache", "--timeout", "2", "--fail-on", "warning")
     assert code == 1
     assert found["http://[oops/x"]["code"] == "LNK001"
     assert "invalid URL" in found["http://[oops/x"]["message"]

@@ -58,7 +58,7 @@ def test_problems_stop_at_a_hundred_per_table(tmp_path: Path) -> None:
     assert result.returncode == 2
     problems = result.stderr.splitlines()
     assert len(problems) == 101
-    assert problems[0].startswith("t.yaml:2: TBL001 sources.s0.c: unknown key 'c'")
+    assert "t.yaml:2: TBL001 sources.s0.c: unknown key 'c'" in problems[0]
     assert problems[-1].endswith(
         "TBL001 stopped after 100 problems at sources.s50: 4,949 more entries not checked; "
         "fix these and validate again"
