@@ -243,7 +243,9 @@ def test_a_two_gib_fact_table_is_refused_before_it_is_read(tmp_path: Path) -> No
             assert message.endswith("huge.yaml: fact table is 2048.0 MiB, over the 16.0 MiB "
                                     "limit: split it into several tables")  # fmt: skip
         else:
-            assert message.endswith("pipe.yaml: cannot read: a named pipe (FIFO), not a regular file")
+            assert message.endswith(
+                "pipe.yaml: cannot read: a named pipe (FIFO), not a regular file"
+            )
         assert len(message.splitlines()) == 1
 
 

@@ -100,7 +100,9 @@ def test_an_internal_error_is_exit_2_naming_the_file(
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 @pytest.mark.parametrize("args", [("check", "a.md"), ("check", "a.md", "--format", "sarif"),
                                   ("rules",), ("claims", "a.md")])  # fmt: skip
-def test_a_full_standard_output_is_one_line_and_exit_2(tmp_path: Path, args: tuple[str, ...]) -> None:
+def test_a_full_standard_output_is_one_line_and_exit_2(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
     (tmp_path / "a.md").write_text(GOOD, "utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with open("/dev/full", "w") as full:
@@ -109,7 +111,10 @@ def test_a_full_standard_output_is_one_line_and_exit_2(tmp_path: Path, args: tup
                                 cwd=tmp_path, env=env, stdout=full, stderr=subprocess.PIPE,
                                 text=True, timeout=60)  # fmt: skip
     assert result.returncode == 2
-    assert result.stderr == "encyclint: error: cannot write to standard output: No space left on device\n"
+    assert (
+        result.stderr
+        == "encyclint: error: cannot write to standard output: No space left on device\n"
+    )
 
 
 @pytest.mark.slow

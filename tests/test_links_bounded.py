@@ -45,7 +45,9 @@ def test_a_dripping_server_holds_one_url_no_longer_than_its_timeout(
 ) -> None:
     with serve() as server:
         article(tmp_path, server + path, server + "/ok")
-        code, found, _, elapsed = links_json(tmp_path, "--no-cache", "--timeout", "1", "--fail-on", "warning")
+        code, found, _, elapsed = links_json(
+            tmp_path, "--no-cache", "--timeout", "1", "--fail-on", "warning"
+        )
     assert elapsed < 6
     assert code == 1
     assert set(found) == {server + path}
@@ -87,7 +89,9 @@ def test_odd_answers_and_invalid_urls_are_findings_not_crashes(tmp_path: Path) -
     with serve() as server:
         urls = ["http://[oops/x", f"{server}/bad-location", f"{server}/rate-odd", f"{server}/ok"]
         article(tmp_path, *urls)
-        code, found, _, _ = links_json(tmp_path, "--no-cache", "--timeout", "2", "--fail-on", "warning")
+        code, found, _, _ = links_json(
+            tmp_path, "--no-cache", "--timeout", "2", "--fail-on", "warning"
+        )
     assert code == 1
     assert found["http://[oops/x"]["code"] == "LNK001"
     assert "invalid URL" in found["http://[oops/x"]["message"]
