@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from linter.corpus import CorpusContext
 from linter.diagnostic import Diagnostic
-from linter.engine import UNREADABLE, ArticleResult, Settings
+from linter.engine import ArticleResult, Settings
 from linter.escape import printable
+from linter.fingerprint import digest, keyed
 from linter.registry import matches, rules
 
 
@@ -85,41 +87,104 @@ class Audit:
     articles: list[ArticleStats]
     totals: dict[str, Any]
     corpus: list[Diagnostic]
+    findings: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """Each article's findings, in short, with the identity ``--compare`` matches them by."""
+    claim_kinds: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """Claims by (kind, status), for the report's chart."""
+    contradictions: dict[str, Counter[str]] = field(default_factory=dict)
+    """Contradicted claims by fact id, then by article."""
 
     def to_json(self) -> dict[str, Any]:
         return {
             "version": 1,
-            "articles": [asdict(a) for a in self.articles],
+            "articles": [
+                {**asdict(a), "findings": self.findings.get(a.path, [])} for a in self.articles
+            ],
             "totals": self.totals,
             "corpus_diagnostics": [d.to_json() for d in self.corpus],
         }
 
 
-def build(results: Sequence[ArticleResult], settings: Settings) -> Audit:
-    """The audit; a file that could not be checked is no article of it, and its INP001
-    stands among the corpus findings."""
-    faults = [d for r in results for d in r.diagnostics if d.code == UNREADABLE]
-    unreadable = {d.path for d in faults}
-    results = [r for r in results if r.path not in unreadable]
-    stats = [article_stats(r) for r in results]
-    totals: dict[str, Any] = {"articles": len(stats)}
-    for field in (
-        "claims",
-        "verified",
-        "contradicted",
-        "unverified",
-        "uncited",
-        "markers",
-        "dangling",
-        "unused_definitions",
-    ):
-        totals[field] = sum(getattr(s, field) for s in stats)
-    covered = sum(round((s.coverage or 0) * s.claims) for s in stats)
-    totals["coverage"] = round(covered / totals["claims"], 4) if totals["claims"] else None
-    totals["findings"] = sum(len(r.diagnostics) for r in results)
-    corpus = sorted(faults + corpus_diagnostics(results, settings), key=Diagnostic.sort_key)
-    totals["corpus_findings"] = len(corpus)
-    return Audit(worst_first(stats), totals, corpus)
+def finding_json(
+    identity: tuple[str, str, str, str], occurrence: int, d: Diagnostic
+) -> dict[str, Any]:
+    return {
+        "id": digest(identity, occurrence),
+        "code": d.code,
+        "severity": d.severity,
+        "line": d.span.line,
+        "column": d.span.column,
+        "message": d.message,
+    }
+
+
+_SUMMED = (
+    "claims",
+    "verified",
+    "contradicted",
+    "unverified",
+    "uncited",
+    "markers",
+    "dangling",
+    "unused_definitions",
+)
+
+
+class AuditBuilder:
+    """Takes article results one at a time and keeps only what the totals, the index and
+    the corpus rules need: each article's counts and short findings, and its claims with
+    their verdicts (no text, no diagnostics), so an audit's memory does not hold articles."""
+
+    def __init__(self, keep_definitions: bool = False) -> None:
+        self.stats: list[ArticleStats] = []
+        self.findings: dict[str, list[dict[str, Any]]] = {}
+        self.kept: list[ArticleResult] = []
+        self.claim_kinds: Counter[tuple[str, str]] = Counter()
+        self.contradictions: dict[str, Counter[str]] = defaultdict(Counter)
+        self.keep_definitions = keep_definitions
+
+    def add(self, result: ArticleResult) -> ArticleStats:
+        stats = article_stats(result)
+        self.stats.append(stats)
+        self.findings[result.path] = [finding_json(*k) for k in keyed(result.diagnostics)]
+        for claim, verdict in zip(result.claims, result.verdicts, strict=True):
+            status = verdict.status if verdict is not None else "unverified"
+            self.claim_kinds[(claim.kind, status)] += 1
+            if status == "contradicted" and verdict is not None and verdict.fact is not None:
+                self.contradictions[verdict.fact.id][result.path] += 1
+        definitions = result.definitions if self.keep_definitions else []
+        self.kept.append(
+            ArticleResult(
+                result.path, [], result.claims, result.verdicts, result.markers, definitions
+            )
+        )
+        return stats
+
+    def finish(self, settings: Settings) -> Audit:
+        stats = self.stats
+        totals: dict[str, Any] = {"articles": len(stats)}
+        for name in _SUMMED:
+            totals[name] = sum(getattr(s, name) for s in stats)
+        covered = sum(round((s.coverage or 0) * s.claims) for s in stats)
+        totals["coverage"] = round(covered / totals["claims"], 4) if totals["claims"] else None
+        totals["findings"] = sum(len(f) for f in self.findings.values())
+        corpus = corpus_diagnostics(self.kept, settings)
+        totals["corpus_findings"] = len(corpus)
+        return Audit(
+            worst_first(stats),
+            totals,
+            corpus,
+            self.findings,
+            self.claim_kinds,
+            dict(self.contradictions),
+        )
+
+
+def build(results: Iterable[ArticleResult], settings: Settings) -> Audit:
+    builder = AuditBuilder()
+    for result in results:
+        builder.add(result)
+    return builder.finish(settings)
 
 
 _COLUMNS = (

@@ -22,6 +22,12 @@ def audit_json(folder: Path, *args: str, paths: tuple[str, ...] = (".",)) -> dic
     return report
 
 
+def _in_fixture(path: str, name: str) -> str:
+    """A path as the fixture's expect.txt writes it: relative to the fixture's folder (run
+    from outside any project, the root is the folder above it)."""
+    return Path(path).as_posix().removeprefix("./").removeprefix(f"{name}/")
+
+
 @pytest.mark.parametrize("fixture", CORPUS_FIXTURES, ids=[p.name for p in CORPUS_FIXTURES])
 def test_corpus_rule_fixture(fixture: Path, tmp_path: Path) -> None:
     folder = tmp_path / fixture.name  # outside the project, so its config and facts stay out
@@ -29,7 +35,7 @@ def test_corpus_rule_fixture(fixture: Path, tmp_path: Path) -> None:
     expected = sorted(line.split() for line in (folder / "expect.txt").read_text().splitlines() if line)
     report = audit_json(folder, "--select", folder.name[:6])
     found = sorted(
-        [d["code"], f"{Path(d['path']).as_posix().removeprefix('./')}:{d['line']}:{d['column']}"]
+        [d["code"], f"{_in_fixture(d['path'], folder.name)}:{d['line']}:{d['column']}"]
         for d in report["corpus_diagnostics"]  # type: ignore[attr-defined]
     )
     assert found == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import NamedTuple
 
 import click
 
@@ -30,7 +31,16 @@ from linter.cli.options import (
 @common_options
 @format_option("text", "json")
 @click.option(
-    "--html", "html_path", type=click.Path(dir_okay=False), help="Also write an HTML report."
+    "--html",
+    "html_path",
+    type=click.Path(file_okay=False),
+    help="Also write an HTML report folder: DIR/index.html and a page per article.",
+)
+@click.option(
+    "--compare",
+    "compare_path",
+    type=click.Path(dir_okay=False),
+    help="An earlier `audit --format json`: the report shows what changed since.",
 )
 @selection_options
 @click.option("--links", is_flag=True, help="Also check every URL of the references and sources.")
@@ -46,6 +56,7 @@ def audit(
     no_cache: bool,
     output_format: str,
     html_path: str | None,
+    compare_path: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     links: bool,
@@ -65,31 +76,47 @@ def audit(
         citation_scope=citation_scope,
         no_cache=no_cache,
     )
-    settings.keep_text = html_path is not None
+    if compare_path and not html_path:
+        raise click.UsageError("--compare needs --html DIR: the comparison is shown in the report")
+    writer = None
+    if html_path:
+        from linter.report import ReportWriter
+        from linter.report.trends import load as load_previous
+
+        previous = load_previous(compare_path) if compare_path else None
+        writer = ReportWriter(html_path, settings.knowledge, previous)
+    settings.keep_text = writer is not None
+    builder = audits.AuditBuilder(keep_definitions=links)
     with Progress() as report:
         stream = engine.lint_paths(
             configured_paths(config, paths), settings, jobs_count(jobs), progress=report
         )
         tally = engine.Tally()
-        results = [tally.add(result) for result in stream]
-    result = audits.build(results, settings)
+        for article in stream:  # each page is written as its result arrives, then let go
+            stats = builder.add(tally.add(article))
+            if writer is not None:
+                writer.add(article, stats, builder.findings[article.path])
+    result = builder.finish(settings)
     if links:
         from linter.links import Options, check_corpus_links
 
         options = Options(cache=settings.cache)
-        found, offline = check_corpus_links(results, settings, options)
+        found, offline = check_corpus_links(builder.kept, settings, options)
         if offline:
             say_offline()
         result.corpus.extend(found)
         result.totals["corpus_findings"] = len(result.corpus)
-    if html_path:
-        from linter.output import write_atomic
-        from linter.report_html import render
-
-        write_atomic(html_path, render(result, results, settings.knowledge))
+    if writer is not None:
+        writer.finish(result)
     text = audits.render_json(result) if output_format == "json" else audits.render_text(result)
     emit(text, output)
     exit_for_unreadable(tally)
-    findings = [d for r in results for d in r.diagnostics] + list(result.corpus)
-    if fails(findings, fail_on or "never"):
+    severities = [f for findings in result.findings.values() for f in findings]
+    if fails([*result.corpus, *(Severity(f["severity"]) for f in severities)], fail_on or "never"):
         sys.exit(1)
+
+
+class Severity(NamedTuple):
+    """A finding as ``fails`` reads it, from the audit's short form."""
+
+    severity: str

@@ -198,10 +198,7 @@ def load_config(config_path: str | None, paths: Sequence[str] = ()) -> config_mo
     start = "."
     found = config_module.find(start)
     if found is None and paths and config_module.work_tree_top(start) is None:
-        folders = [
-            os.path.abspath(p) if os.path.isdir(p) else os.path.dirname(os.path.abspath(p))
-            for p in paths
-        ]  # a folder given is its own start, not its parent
+        folders = [os.path.dirname(os.path.abspath(p)) or os.sep for p in paths]
         with contextlib.suppress(ValueError):
             common = os.path.commonpath([os.path.abspath(f) for f in folders])
             found = config_module.find(common)
