@@ -47,8 +47,18 @@ _LEFT = r"(?<![\w.,/$£€¥-])"
 _AMOUNT = rf"(?:{_LEFT}{_NUM}|(?<![\w-]){_WORD}\b){_SCALE}"
 _SHORT_SCALES = {"bn": "billion", "m": "million", "k": "thousand"}
 _CURRENCY_SIGN = r"(?:US\$|U\.S\. ?\$|A\$|C\$|HK\$|\$|£|€|¥)"
-_CURRENCY_WORD = r"(?:rubles|roubles|yuan|dollars|pounds|yen|francs|marks|US dollars)"
-_TIME_UNIT = r"(?:years?|months?|weeks?|days?|decades?|centuries|century|hours?)"
+_CURRENCY_WORD = (
+    r"(?:rubles|roubles|yuan|dollars|pounds|yen|Swiss francs|francs|gold marks|marks|US dollars"
+    r"|euros|pesos|rupees)"
+)
+_CURRENCY_CODE = r"(?:USD|EUR|GBP|JPY|CNY|CHF|RUB|INR|CAD|AUD)"
+_TIME_UNIT = r"(?:years?|months?|weeks?|days?|decades?|centuries|century|hours?|fortnights?)"
+_PART = r"(?:[Ee]arly|[Mm]id|[Ll]ate)"
+_ERA = r"(?:B\.C\.(?:E\.)?|BCE?\b|A\.D\.|AD\b|CE\b)"
+_ORDINAL = r"(?:\d{1,2}(?:st|nd|rd|th))"
+_FRACTION = r"(?:halves|half|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)"
+_RANGE_TO = r"(?:\s?[–—]\s?|-?\s+to\s+|-(?=\d))"
+"""Between the two ends of a range: a dash, "to" ("20- to 25%"), or a hyphen before digits."""
 _VAGUE = r"(?:[Dd]ozens|[Ss]cores|[Hh]undreds|[Tt]housands|[Mm]illions|[Tt]ens)"
 
 _PATTERN = re.compile(
@@ -58,9 +68,17 @@ _PATTERN = re.compile(
             r"(?P<time>\b\d{1,2}(?::\d{2})?\s?[ap]\.?m\.?(?!\w)|\b\d{1,2}:\d{2}\b|\b\d{1,2} o'clock)",
             r"(?P<named>\b(?:Article|Art\.|Articles|No\.|Nos\.|Number|Chapter|Ch\.|Section|Sec\."
             r"|Clause|Paragraph|Vol\.|Volume|Part|Book|Issue|Resolution|Type|Model|Route|Phase"
-            r"|Stage|Division|Plenum|p\.|pp\.|vol\.|no\.|nos\.|art\.|page|pages|chapter|section"
+            r"|Stage|Division|Plenum|Category|category|Level|Grade|Flight|Law|p\.|pp\.|vol\.|no\.|nos\.|art\.|page|pages|chapter|section"
             r"|article|articles|clause|paragraph|volume|item)\s+\d+(?:\s?[–-]\s?\d+)?\b)",
             rf"(?P<iso>\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b)",
+            rf"(?P<century>(?:{_PART}[- ])?{_ORDINAL}[ -]centur(?:y|ies)(?![’'])(?:\s{_ERA})?)",
+            rf"(?P<era>{_LEFT}(?:\d{{1,4}}(?:\s?[–—-]\s?|\s+(?:and|to)\s+))?\d{{1,4}}\s?{_ERA}"
+            rf"|\b(?:AD|A\.D\.)\s?\d{{1,4}}\b)",
+            rf"(?P<partmonth>\b{_PART}[- ]{_MONTH}(?:,?\s+{_YEAR}(?!\d))?)",
+            rf"(?P<partyear>\b{_PART}[- ]{_YEAR}\b(?!s))",
+            rf"(?P<season>\b(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\s+(?:of\s+)?{_YEAR}\b)",
+            rf"(?P<monthrange>\b{_MONTH}(?:\s?[–—-]\s?|\s+(?:to|and|until|through)\s+){_MONTH}"
+            rf",?\s+{_YEAR}(?!\d))",
             rf"(?P<mdy>\b{_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d))",
             rf"(?P<dmy>{_LEFT}{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}(?!\d))",
             rf"(?P<my>\b{_MONTH},?\s+{_YEAR}(?!\d))",
@@ -69,13 +87,19 @@ _PATTERN = re.compile(
             rf"(?P<prepost>\b(?:[Pp]re|[Pp]ost)-{_YEAR}\b)",
             r"(?P<decade>\b(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[- ]?)?(?:1\d{2}0|20\d0)s\b)",
             rf"(?P<fromto>\b(?:[Ff]rom|[Bb]etween)\s+{_YEAR}\s+(?:to|until|till|and|through)\s+{_YEAR}\b)",
-            rf"(?P<yrange>{_LEFT}{_YEAR}\s?[–—-]\s?(?:{_YEAR}|\d{{2}})\b(?!s))",
-            rf"(?P<money>{_CURRENCY_SIGN}\s?{_NUM}(?:\s?(?:bn|m|k)\b|{_SCALE}))",
+            rf"(?P<yrange>{_LEFT}(?:{_YEAR}\s?[–—-]\s?(?:{_YEAR}|\d{{2}})|[1-9]\d{{2}}\s?[–—-]\s?{_YEAR})\b(?!s))",
+            r"(?P<shortdecade>(?<=[Tt]he )['’]?[1-9]0s\b)",
+            r"(?P<shortrange>(?<=[Tt]he )\d{2}[–-]\d{2}(?=\s+[a-z]))",
+            rf"(?P<money>(?:{_CURRENCY_SIGN}\s?|\b{_CURRENCY_CODE}\s){_NUM}(?:\s?(?:bn|m|k)\b|{_SCALE}))",
+            r"(?P<halfscale>\b(?:[Hh]alf\s+an?|[Aa]\s+quarter\s+of\s+an?)\s+(?:million|billion)\b)",
+            r"(?P<aduration>\b[Aa]n?\s+(?:half[- ]|quarter[- ])?(?:decade|century|fortnight)\b)",
+            rf"(?P<fraction>\b(?:(?:{_WORD}|[Aa])[- ]){_FRACTION}\b(?!-))",
             # An amount, then what it is: the amount is matched once, not once for each of
             # the four kinds; the pattern compiles and runs faster, with the same matches.
-            rf"{_AMOUNT}(?:(?P<moneyword>\s+{_CURRENCY_WORD}\b)"
+            rf"{_AMOUNT}(?:{_RANGE_TO}(?:{_NUM}|{_WORD}\b){_SCALE})?(?:(?P<moneyword>\s+{_CURRENCY_WORD}\b)"
             r"|(?P<percent>\s?(?:%|percent\b|per\s?cent\b))"
             rf"|(?P<duration>(?:\s+|-){_TIME_UNIT}\b(?:-long)?)"
+            r"|(?P<measure>-(?!strong\b)[a-z]+\b(?![-’']))"
             r"|(?P<count>(?=-strong\b|\s+(?:of\s+)?[A-Za-z])))",
             r"(?P<vagueduration>\b(?:in|within)\s+(?:a\s+few\s+)?(?:days|weeks|months)\b)",
             rf"(?P<vague>\b{_VAGUE}(?:\s+of\s+(?:thousands|millions))?\s+of\s+(?=[a-z]))",
@@ -104,10 +128,13 @@ def _trie(words: list[str]) -> str:
 
 _TRIGGER_WORDS = [
     *numbers.UNITS, *numbers.TENS, "dozens", "scores", "hundreds", "thousands", "millions",
-    "tens",
+    "tens", "half", "quarter", "decade", "century", "fortnight",
 ]  # fmt: skip
 _ANCHOR = re.compile(
-    r"\d+|[$£€¥]|\b(?:[Ii]n|[Ww]ithin)\s+(?:a\s+few\s+)?(?:days|weeks|months)\b|\b"
+    r"\d+|[$£€¥]|\b(?:[Ii]n|[Ww]ithin)\s+(?:a\s+few\s+)?(?:days|weeks|months)\b"
+    rf"|\b{_PART}[- ](?={_MONTH}\b)"
+    rf"|\b{_MONTH}(?=(?:\s?[–—-]\s?|\s+(?:to|and|until|through)\s+){_MONTH},?\s+\d)"
+    r"|\b(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\s+(?:of\s+)?(?=\d)|\b"
     + _trie(sorted({w for word in _TRIGGER_WORDS for w in (word, word.capitalize())}))
     + r"\b"
 )
@@ -119,11 +146,12 @@ start of the word before, for "March 5", "between 1950", "early 1960s", "Article
 
 _QUALIFIERS = {
     "approximate": "about around some approximately roughly nearly almost circa c. ca. "
-    "an_estimated estimated",
-    "lower": "over more_than at_least upwards_of in_excess_of",
-    "upper": "under fewer_than less_than up_to at_most no_more_than within",
-    "by": "by",
-    "until": "until till",
+    "an_estimated estimated close_to approaching",
+    "lower": "over more_than at_least upwards_of in_excess_of no_fewer_than no_less_than "
+    "as_few_as exceeded exceeding",
+    "upper": "under fewer_than less_than up_to at_most no_more_than within below as_many_as",
+    "by": "by by_the_end_of",
+    "until": "until till through",
     "before": "before",
     "after": "after since",
 }
@@ -138,6 +166,9 @@ _QUALIFIER = re.compile(
     + r")\s+(?:the\s+)?$"
 )
 _DATE_ONLY_QUALIFIERS = frozenset({"by", "until", "before", "after"})
+_EVENT_QUALIFIERS = frozenset({"by", "until", "before", "after"})
+"""Qualifiers that, before a date naming an event ("after the 1932 election"), qualify the
+event and not the date."""
 _VAGUE_RANGES = {
     "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
     "millions": (2_000_000, 999_999_999), "tens of thousands": (20_000, 99_999),
@@ -145,22 +176,25 @@ _VAGUE_RANGES = {
     "hundreds of millions": (200_000_000, 999_999_999),
 }  # fmt: skip
 DURATION_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30.436875, "year": 365.2425,
-                  "decade": 3652.425, "century": 36524.25}  # fmt: skip
+                  "decade": 3652.425, "century": 36524.25, "fortnight": 14}  # fmt: skip
 _DURATION_ISO = {"hour": ("T", "H", 1), "day": ("", "D", 1), "week": ("", "W", 1),
                  "month": ("", "M", 1), "year": ("", "Y", 1), "decade": ("", "Y", 10),
-                 "century": ("", "Y", 100)}  # fmt: skip
+                 "century": ("", "Y", 100), "fortnight": ("", "W", 2)}  # fmt: skip
 _CURRENCIES = {"$": "USD", "us$": "USD", "u.s.$": "USD", "a$": "AUD", "c$": "CAD", "hk$": "HKD",
                "£": "GBP", "€": "EUR", "¥": "JPY|CNY", "rubles": "RUB", "roubles": "RUB",
                "yuan": "CNY", "dollars": "USD", "us dollars": "USD", "pounds": "GBP",
-               "yen": "JPY", "francs": "FRF", "marks": "DEM"}  # fmt: skip
-_STOPWORDS = frozenset(
+               "yen": "JPY", "francs": "FRF", "marks": "DEM", "swiss francs": "CHF",
+               "gold marks": "DEM", "euros": "EUR", "pesos": "MXN|ARS|CLP|COP|PHP|CUP|UYU",
+               "rupees": "INR|PKR|LKR|NPR"}  # fmt: skip
+STOPWORDS = frozenset(
     """a an and or but nor of in on at to by for from with without into onto over under than
     that which who whom whose where when while as is are was were be been being had has have
     it its this these those their there then thus so such each per the also only some about
     after before during since until upon against among between through toward towards across
     along around out up down off again further once here all any both few more most other
-    own same very can will just should now including included respectively each""".split()
+    own same very can will just should now including included respectively each left""".split()
 )
+_STOPWORDS = STOPWORDS  # the name other modules used before it was public
 _NOUN_WORD = re.compile(r"[ \t\n]+([A-Za-z][A-Za-z'’-]*)")
 _PLURAL_NOUNS = frozenset("men people children women personnel staff aircraft cattle".split())
 
@@ -256,12 +290,57 @@ def _date(start: int, end: int, year: int, month: int | None, day: int | None) -
     return _Raw("date", start, end, _iso(year, month, day), low, high, precision)
 
 
-def _year_range(start: int, end: int, first: int, last: int) -> _Raw | None:
+def _year_bounds(year: int) -> tuple[float, float]:
+    """The first and last ordinal day of a year, astronomical numbering (1 BC is year 0)."""
+    if 1 <= year <= 9999:
+        return date_interval(year)
+    first = 1 + round((year - 1) * 365.2425)  # no calendar before year 1: days are enough
+    return first, first + 364
+
+
+def _year_range(
+    start: int, end: int, first: int, last: int, precision: str = "range"
+) -> _Raw | None:
     if last < first:
         return None
-    low, _ = date_interval(first)
-    _, high = date_interval(last)
-    return _Raw("date", start, end, f"{first}/{last}", low, high, "range")
+    low, _ = _year_bounds(first)
+    _, high = _year_bounds(last)
+    value = str(first) if first == last else f"{first}/{last}"
+    return _Raw("date", start, end, value, low, high, precision)
+
+
+_PART_MONTHS = {"ear": (1, 4), "mid": (5, 8), "lat": (9, 12)}
+_PART_DAYS = {"ear": (1, 10), "mid": (11, 20), "lat": (21, 31)}
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
+            "winter": (12, 14)}  # fmt: skip
+_HALF_BEFORE = re.compile(r"(?i)\b(first|second|latter)\s+half\s+of\s+(?:the\s+)?$")
+
+
+def _part(first: int, span: int, part: str) -> tuple[int, int]:
+    """The early (first 40%), mid (middle half, from 30%) or late (last 40%) part of a span."""
+    if part == "ear":
+        return first, first + span * 4 // 10 - 1
+    if part == "mid":
+        return first + span * 3 // 10, first + span * 8 // 10 - 1
+    return first + span * 6 // 10, first + span - 1
+
+
+def _month_span(
+    start: int, end: int, year: int, first: tuple[int, int], last: tuple[int, int], precision: str
+) -> _Raw | None:
+    """A date interval from (month, day) to (month, day) of one year; months past 12 run on."""
+    (m1, d1), (m2, d2) = first, last
+    y2 = year + (m2 - 1) // 12
+    m2 = (m2 - 1) % 12 + 1
+    d2 = min(d2, _last_day(y2, m2))
+    try:
+        low, high = _ordinal(year, m1, d1), _ordinal(y2, m2, d2)
+    except ValueError:
+        return None
+    whole = d1 == 1 and d2 == _last_day(y2, m2)
+    value = (f"{_iso(year, m1)}/{_iso(y2, m2)}" if whole
+             else f"{_iso(year, m1, d1)}/{_iso(y2, m2, d2)}")  # fmt: skip
+    return _Raw("date", start, end, value, low, high, precision)
 
 
 def _noun_phrase(prose: str, position: int) -> tuple[str | None, int]:
@@ -270,7 +349,7 @@ def _noun_phrase(prose: str, position: int) -> tuple[str | None, int]:
     end = position
     for _ in range(3):
         match = _NOUN_WORD.match(prose, end)
-        if match is None or match.group(1).lower() in _STOPWORDS:
+        if match is None or match.group(1).lower() in STOPWORDS:
             break
         word = match.group(1)
         words.append((word, match.end()))
@@ -291,9 +370,7 @@ def _looks_like_year_count(noun: str | None) -> bool:
     if noun is None or not noun[0].islower():
         return False
     head = noun.split()[0].lower()
-    return head in _PLURAL_NOUNS or (
-        head.endswith("s") and len(head) > 3 and head not in _STOPWORDS
-    )
+    return head in _PLURAL_NOUNS or (head.endswith("s") and len(head) > 3 and head not in STOPWORDS)
 
 
 def _interpret(match: re.Match[str], prose: str) -> _Raw | None:
@@ -303,6 +380,8 @@ def _interpret(match: re.Match[str], prose: str) -> _Raw | None:
     start, end = match.span()
     if kind in ("url", "time", "named", "ordinal") or kind is None:
         return None
+    if kind in _PERIODS:
+        return _PERIODS[kind](start, end, text, prose)
     if kind == "iso":
         year, month, day = (int(part) for part in text.split("-"))
         return _date(start, end, year, month, day)
@@ -360,16 +439,149 @@ def _interpret(match: re.Match[str], prose: str) -> _Raw | None:
     if kind == "vaguebare":
         low, high = _VAGUE_RANGES[text.lower()]
         return _Raw("count", start, end, {"min": low, "max": high}, low, high, "vague")
+    if kind == "measure":
+        return _measure(start, end, text)
     if kind in ("count", "year", "number"):
         return _count_or_year(start, end, text, prose, kind)
     return None
 
 
-def _number(kind: ClaimKind, start: int, end: int, amount: str, unit: str | None = None) -> _Raw:
-    """A numeric claim: its value and the interval its last written digit stands for."""
+_RANGE_SPLIT = re.compile(r"\s?[–—]\s?|-?\s+to\s+|-(?=\d)")
+
+
+def _number(
+    kind: ClaimKind, start: int, end: int, amount: str, unit: str | None = None
+) -> _Raw | None:
+    """A numeric claim: its value and the interval its last written digit stands for; a range
+    ("20- to 25%", "70–85 million") from the first end's low to the last end's high."""
+    ends = _RANGE_SPLIT.split(amount.strip(), maxsplit=1)
+    if len(ends) == 2 and ends[0] and ends[1]:
+        last, last_half = numbers.number_value(ends[1])
+        scale = re.search(r"(?:[ -](?:hundred|thousand|million|billion|trillion))+$", ends[1])
+        first_text = ends[0] if scale is None or re.search(r"[a-z]$", ends[0]) else (
+            ends[0] + scale.group())  # fmt: skip
+        first, first_half = numbers.number_value(first_text)
+        if first >= last:
+            return None  # "won 5 to 4": a score or a ratio, not a range
+        ends_value = {"min": numbers.canonical(first), "max": numbers.canonical(last)}
+        return _Raw(kind, start, end, ends_value, first - first_half, last + last_half, "range",
+                    unit=unit)  # fmt: skip
     value, half = numbers.number_value(amount)
     canonical = numbers.canonical(value)
     return _Raw(kind, start, end, canonical, value - half, value + half, "number", unit=unit)
+
+
+def _century(start: int, end: int, text: str, prose: str) -> _Raw | None:
+    number = int(re.search(r"\d+", text).group())  # type: ignore[union-attr]
+    bc = re.search(r"B\.?C", text) is not None
+    first, last = (1 - number * 100, 100 - number * 100) if bc else (
+        number * 100 - 99, number * 100)  # fmt: skip
+    part = text[:3].lower()
+    if part in _PART_MONTHS:
+        first, last = _part(first, 100, part)
+    half = _HALF_BEFORE.search(prose, max(0, start - 30), start)
+    if half is not None:
+        start = half.start()
+        first, last = (first, first + 49) if half.group(1).lower() == "first" else (
+            first + 50, last)  # fmt: skip
+    return _year_range(start, end, first, last, "century")
+
+
+def _era(start: int, end: int, text: str, prose: str) -> _Raw | None:
+    years = [int(y) for y in re.findall(r"\d+", text)]
+    if re.search(r"B\.?C", text):
+        years = [1 - year for year in years]  # 1 BC is year 0
+    if not 1 <= len(years) <= 2:
+        return None
+    return _year_range(start, end, years[0], years[-1], "year" if len(years) == 1 else "range")
+
+
+def _part_of_month(start: int, end: int, text: str, prose: str) -> _Raw | None:
+    month = _month(re.search(_MONTH, text).group())  # type: ignore[union-attr]
+    first_day, last_day = _PART_DAYS[text[:3].lower()]
+    year = re.search(r"\d{4}", text)
+    if year is None:  # the year comes from the narrative: _resolve_years
+        value = f"--{month:02d}-{first_day:02d}/--{month:02d}-{last_day:02d}"
+        return _Raw("date", start, end, value, -INFINITY, INFINITY, "part")
+    return _month_span(start, end, int(year.group()), (month, first_day), (month, last_day),
+                       "part")  # fmt: skip
+
+
+def _part_of_year(start: int, end: int, text: str, prose: str) -> _Raw | None:
+    first, last = _PART_MONTHS[text[:3].lower()]
+    return _month_span(start, end, int(text[-4:]), (first, 1), (last, 31), "part")
+
+
+def _season(start: int, end: int, text: str, prose: str) -> _Raw | None:
+    first, last = _SEASONS[text.split()[0].lower()]
+    return _month_span(start, end, int(text[-4:]), (first, 1), (last, 31), "part")
+
+
+def _month_range(start: int, end: int, text: str, prose: str) -> _Raw | None:
+    first, last = (_month(m) for m in re.findall(_MONTH, text)[:2])
+    if last < first:
+        return None
+    return _month_span(start, end, int(text[-4:]), (first, 1), (last, 31), "range")
+
+
+def _short_decade(start: int, end: int, text: str, prose: str) -> _Raw | None:
+    decade = 1900 + int(text.strip("'’")[:2])  # informal: "the 50s" is the 1950s
+    return _year_range(start, end, decade, decade + 9, "decade")
+
+
+def _short_range(start: int, end: int, text: str, prose: str) -> _Raw | None:
+    first, last = (1900 + int(part) for part in re.split(r"[–-]", text))
+    if not 0 < last - first <= 10:
+        return None  # "the 3-1 win" is no span of years
+    return _year_range(start, end, first, last)
+
+
+def _half_scale(start: int, end: int, text: str, prose: str) -> _Raw | None:
+    scale = numbers.SCALES[text.split()[-1].lower()]
+    value = scale / 2 if text[0] in "Hh" else scale / 4
+    noun, noun_end = _noun_phrase(prose, end)
+    raw = _Raw("count", start, noun_end, numbers.canonical(value), value * 0.9, value * 1.1,
+               "number", unit=noun.lower() if noun else None)  # fmt: skip
+    return raw
+
+
+_A_DURATIONS = {"decade": ("P10Y", 10), "century": ("P100Y", 100), "fortnight": ("P2W", 14 / 365.2425),
+                "half decade": ("P5Y", 5), "half century": ("P50Y", 50),
+                "quarter century": ("P25Y", 25)}  # fmt: skip
+
+
+def _a_duration(start: int, end: int, text: str, prose: str) -> _Raw | None:
+    what = " ".join(text.lower().replace("-", " ").split()[1:])
+    value, years = _A_DURATIONS[what]
+    days = years * DURATION_DAYS["year"]
+    return _Raw("duration", start, end, value, days * 0.9, days * 1.1, "number")
+
+
+_FRACTIONS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6,
+              "eighth": 8, "tenth": 10}  # fmt: skip
+
+
+def _fraction(start: int, end: int, text: str, prose: str) -> _Raw | None:
+    """A share of a whole as a percent claim: "two-thirds" 66.7, "a quarter of" 25."""
+    parts = re.split(r"[- ]", text)
+    count_text, name = " ".join(parts[:-1]), parts[-1].lower()
+    hyphen = "-" in text
+    if count_text.lower() in ("a", "an"):
+        count = 1
+        if not re.match(r"\s+of\b", prose[end : end + 4]):
+            return None  # "a third bailout", "a half hour"
+    else:
+        count = numbers.word_value(count_text)
+    denominator = _FRACTIONS.get(name.removesuffix("s") if name != "halves" else name)
+    if denominator is None or count == 0 or count >= denominator:
+        return None
+    if not hyphen and not re.match(r"\s+of\b", prose[end : end + 4]) and count == 1 and (
+        not _QUALIFIER.search(prose[max(0, start - 30) : start])):  # fmt: skip
+        return None  # "one quarter" alone, with nothing that makes it a share
+    share = 100 * count / denominator
+    slack = 100 / denominator / 4
+    value = numbers.canonical(round(share, 1))
+    return _Raw("percent", start, end, value, share - slack, share + slack, "fraction")
 
 
 def _decade(start: int, end: int, text: str) -> _Raw:
@@ -387,8 +599,11 @@ def _decade(start: int, end: int, text: str) -> _Raw:
     return _Raw("date", start, end, f"{first}/{last}", low, high, "decade")
 
 
-def _money(start: int, end: int, text: str) -> _Raw:
+def _money(start: int, end: int, text: str) -> _Raw | None:
+    code = re.match(_CURRENCY_CODE + r"\s", text)
     sign = re.match(r"US\$|U\.S\. ?\$|A\$|C\$|HK\$|\$|£|€|¥", text)
+    if code is not None:
+        return _number("money", start, end, text[code.end() :], code.group().strip())
     if sign is not None:
         currency = _CURRENCIES["".join(sign.group().split()).lower()]
         amount = re.sub(
@@ -408,21 +623,23 @@ def _duration(start: int, end: int, text: str, prose: str) -> _Raw | None:
     amount = text[: unit_match.start()].rstrip(" -")
     if amount[:1].isupper() and not _sentence_start(prose, start):
         return None  # "the First Five-Year Plan": a name
+    if amount[:1].isalpha() and _DEFINITE_BEFORE.search(prose, max(0, start - 30), start):
+        return None  # "the previous two years": a period already named
     unit = unit_match.group().removesuffix("-long")
     unit = "century" if unit.startswith("centur") else unit.rstrip("s")
-    value, half = numbers.number_value(amount)
     prefix, designator, factor = _DURATION_ISO[unit]
-    iso_value = numbers.canonical(value * factor)
     days = DURATION_DAYS[unit]
-    return _Raw(
-        "duration",
-        start,
-        end,
-        f"P{prefix}{iso_value}{designator}",
-        (value - half) * days,
-        (value + half) * days,
-        unit,
-    )
+    amount_claim = _number("duration", start, end, amount)
+    if amount_claim is None:
+        return None
+    low, high = amount_claim.low * days, amount_claim.high * days
+    if isinstance(amount_claim.value, dict):
+        first = numbers.canonical(amount_claim.value["min"] * factor)
+        last = numbers.canonical(amount_claim.value["max"] * factor)
+        value = f"P{prefix}{first}{designator}/P{prefix}{last}{designator}"
+        return _Raw("duration", start, end, value, low, high, "range")
+    iso_value = numbers.canonical(amount_claim.value * factor)
+    return _Raw("duration", start, end, f"P{prefix}{iso_value}{designator}", low, high, unit)
 
 
 def _vague(start: int, end: int, text: str, prose: str) -> _Raw | None:
@@ -438,9 +655,32 @@ def _vague(start: int, end: int, text: str, prose: str) -> _Raw | None:
     )
 
 
+_PERIODS = {
+    "century": _century, "era": _era, "partmonth": _part_of_month, "partyear": _part_of_year,
+    "season": _season, "monthrange": _month_range, "shortdecade": _short_decade,
+    "shortrange": _short_range, "halfscale": _half_scale, "aduration": _a_duration,
+    "fraction": _fraction,
+}  # fmt: skip
+
+
 def _sentence_start(prose: str, position: int) -> bool:
     before = prose[max(0, position - 3) : position].strip()
     return not before or before[-1] in '.!?"“('
+
+
+def _measure(start: int, end: int, text: str) -> _Raw | None:
+    """A number with its unit as an adjective: "a 275-member council", "8-inch guns"."""
+    amount, _, unit = text.rpartition("-")
+    if not amount[:1].isdigit():
+        return None  # "one-off", "two-fold": words, not measures
+    return _number("count", start, end, amount, unit)
+
+
+_DEFINITE_BEFORE = re.compile(
+    r"(?i)\b(?:the|these|those|both|its|their|our|his|her)"
+    r"(?:\s+(?:other|previous|next|last|remaining|same|following|former))?\s+$"
+)
+"""Before a number word, a re-count of what the text already named: "the two nations"."""
 
 
 def _count_or_year(start: int, end: int, text: str, prose: str, kind: str) -> _Raw | None:
@@ -458,10 +698,17 @@ def _count_or_year(start: int, end: int, text: str, prose: str, kind: str) -> _R
             return None  # "the Twelve Apostles"
         if text.lower() == "one" or noun is None:
             return None
+        if _DEFINITE_BEFORE.search(prose, max(0, start - 30), start):
+            return None  # "the two sides", "the previous two years"
     has_scale = re.search(r"[a-z]", text.lower().lstrip("abcdefghijklmnopqrstuvwxyz-")) is not None
     precise = "," in text or has_scale or strong
-    if noun is not None and noun[0].isupper() and not precise and not strong:
-        return None  # "the 28 Bolsheviks": a name
+    if prose[max(0, start - 10) : start].rstrip().lower().endswith("magnitude"):
+        return _number("count", start, end, text, "magnitude")
+    if noun is not None and noun[0].isupper() and not precise and not strong and (
+        re.search(r"\b[Tt]he\s+$", prose[max(0, start - 5) : start])
+        or _after_a_name(prose, start)
+    ):  # fmt: skip
+        return None  # "the 28 Bolsheviks": a group's name; a count otherwise ("40 Senators")
     if noun is None and not precise and _after_a_name(prose, start):
         return None  # "Unit 731", "Apollo 11": a numbered name
     if noun is None and not has_scale and "," not in text and len(text.split(".")[0]) < 2:
@@ -507,37 +754,64 @@ def _qualify(raw: _Raw, prose: str) -> None:
         and match.group(1).lower() != "within"
     ):
         return
+    if qualifier in _EVENT_QUALIFIERS and _names_an_event(prose, raw.end):
+        return  # "after the November 1932 election": after qualifies the election
     raw.qualifier = qualifier
 
 
-def _resolve_years(raws: list[_Raw], sentence_of: list[int]) -> None:
-    """Give a month-day with no year the year of the nearest full date in its sentence or block.
+def _names_an_event(prose: str, end: int) -> bool:
+    """Whether a date is followed by the noun it dates ("the 1948 vote")."""
+    word = _NOUN_WORD.match(prose, end)
+    return word is not None and word.group(1).islower() and word.group(1) not in STOPWORDS
+
+
+_ANCHOR_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
+def _year_and_month(raw: _Raw) -> tuple[int, int | None]:
+    match = _ANCHOR_DATE.match(str(raw.value))
+    assert match is not None
+    return int(match.group(1)), int(match.group(2)) if match.group(2) else None
+
+
+def _resolve_years(raws: list[_Raw], sentence_of: list[int], carry: _Raw | None) -> _Raw | None:
+    """Give a month-day with no year the year of the nearest date with a year before it in
+    the article (``carry`` is the last one of the blocks before), or a later one in its
+    sentence; returns the last date with a year, for the next block.
 
     A later full date in the same sentence is preferred (``on December 16 and January 22,
     1950``); when the month-day's month comes after that date's month, the year before is
     meant, as prose lists dates in order.
     """
-    full = [(i, r) for i, r in enumerate(raws) if r.kind == "date" and r.precision in ("day", "month")
-            and not str(r.value).startswith("--")]  # fmt: skip
+    full = [(i, r) for i, r in enumerate(raws)
+            if r.kind == "date" and r.precision in ("day", "month", "year", "part")
+            and _ANCHOR_DATE.match(str(r.value))]  # fmt: skip
     for index, raw in enumerate(raws):
         if not str(raw.value).startswith("--"):
             continue
         month, day = int(raw.value[2:4]), int(raw.value[5:7])
+        last_day = int(raw.value[-2:]) if "/" in raw.value else None
         later = [r for i, r in full if i > index and sentence_of[i] == sentence_of[index]]
-        earlier = [r for i, r in full if i < index]
+        earlier = [i for i, _ in full if i < index]
+        anchor = raws[earlier[-1]] if earlier else carry
+        same_sentence = bool(earlier) and sentence_of[earlier[-1]] == sentence_of[index]
         if later:
-            year = int(later[0].value[:4])
-            later_month = int(later[0].value[5:7])
-            year -= month > later_month
-        elif earlier:
-            anchor = earlier[-1]
-            year = int(anchor.value[:4])
-            year += month < int(anchor.value[5:7])
+            year, later_month = _year_and_month(later[0])
+            year -= later_month is not None and month > later_month
+        elif anchor is not None:
+            year, anchor_month = _year_and_month(anchor)
+            # a later sentence moves on ("December 16, 1949 … On January 2"); within one
+            # sentence an earlier month looks back ("on 20 September after … late August")
+            year += anchor_month is not None and month < anchor_month and not same_sentence
         else:
             continue
-        resolved = _date(raw.start, raw.end, year, month, day)
+        resolved = (
+            _date(raw.start, raw.end, year, month, day) if last_day is None
+            else _month_span(raw.start, raw.end, year, (month, day), (month, last_day), "part")
+        )  # fmt: skip
         if resolved is not None:
             raw.value, raw.low, raw.high = resolved.value, resolved.low, resolved.high
+    return full[-1][1] if full else carry
 
 
 def _matches(prose: str) -> Iterator[re.Match[str]]:
@@ -581,12 +855,13 @@ def _space_before(spaced: str, low: int, high: int) -> int:
     return spaced.rfind(" ", low, near)
 
 
-def _block_claims(block: Block) -> Iterator[tuple[_Raw, int]]:
-    """The block's claims, each with the index of its sentence."""
+def _block_claims(block: Block, carry: list[_Raw | None]) -> Iterator[tuple[_Raw, int]]:
+    """The block's claims, each with the index of its sentence; ``carry`` holds the last date
+    with a year of the blocks before, and is updated."""
     raws = [raw for match in _matches(block.prose) if (raw := _interpret(match, block.prose))]
     starts = [s.start for s in block.sentences]
     sentence_of = [max(0, bisect.bisect_right(starts, raw.start) - 1) for raw in raws]
-    _resolve_years(raws, sentence_of)
+    carry[0] = _resolve_years(raws, sentence_of, carry[0])
     for raw, sentence in zip(raws, sentence_of, strict=True):
         _qualify(raw, block.prose)
         yield raw, sentence
@@ -595,8 +870,9 @@ def _block_claims(block: Block) -> Iterator[tuple[_Raw, int]]:
 def extract(document: Document) -> list[Claim]:
     """Every claim of a document, in reading order."""
     claims: list[Claim] = []
+    carry: list[_Raw | None] = [None]
     for block_index, block in enumerate(document.blocks):
-        for raw, sentence in _block_claims(block):
+        for raw, sentence in _block_claims(block, carry):
             span = block.span(raw.start, raw.end)
             claims.append(
                 Claim(

@@ -15,10 +15,11 @@ bounded by its qualifier) overlaps the fact's (its value, range or tolerance).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from linter.claims import INFINITY, Claim
+from linter.claims import INFINITY, STOPWORDS, Claim
 from linter.document import Document
 from linter.facts.keywords import lower_same_length
 from linter.facts.knowledge import Fact, KnowledgeBase
@@ -125,7 +126,41 @@ class _Sentence:
         return hits
 
 
-def _consider(fact: Fact, claim: Claim, hits: Hits | str, explain: bool) -> Candidate:
+_MODIFIED_NOUN = re.compile(r"[ \t\n]+([a-z][a-z'’-]*)")
+
+
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|this|that|these|those)\s+$")
+_NOT_NOUNS = frozenset("worth alone apiece ago itself himself herself themselves".split())
+
+
+def _only_as_modifier(
+    sentence: _Sentence, entry: str, spans: list[tuple[int, int]], claim: Claim
+) -> bool:
+    """Whether every occurrence of a one-word keyword stands between an article and another
+    noun, naming something else: "an independence referendum" is no independence."""
+    if " " in entry:
+        return False
+    for begin, finish in spans:
+        if not _DETERMINER_BEFORE.search(sentence.lowered, 0, begin - sentence.offset):
+            return False  # "Japan heard": no article, so no noun phrase to modify
+        word = _MODIFIED_NOUN.match(sentence.lowered, finish - sentence.offset)
+        if word is None:
+            return False
+        following = word.group(1)
+        if claim.start <= sentence.offset + word.start(1) < claim.end:
+            return False  # "withdrew thousands of experts": the claim itself follows
+        if (
+            following in STOPWORDS
+            or following in _NOT_NOUNS
+            or following.endswith(("ed", "ing", "ly"))
+        ):
+            return False
+    return True
+
+
+def _consider(
+    fact: Fact, claim: Claim, hits: Hits | str, sentence: _Sentence, explain: bool
+) -> Candidate:
     """Whether the fact matches the claim, and how well; the reason only for ``--explain``
     (most facts weighed are rejected, and nothing else reads why)."""
     if isinstance(hits, str):
@@ -146,11 +181,29 @@ def _consider(fact: Fact, claim: Claim, hits: Hits | str, explain: bool) -> Cand
             reason = f"counts {claim.unit!r}, the fact counts {fact.unit!r}" if explain else ""
             return Candidate(fact, False, reason)
         unit_checked = 1
+    elif (
+        claim.kind == "count"
+        and unit is not None
+        and not unit.spans(sentence.lowered, sentence.before)
+    ):
+        reason = f"counts nothing named, and {fact.unit!r} is not in the sentence"
+        return Candidate(fact, False, reason if explain else "")
     if claim.kind == "money" and not _currency_matches(claim, fact):
         reason = f"currency {claim.unit}, the fact's is {fact.currency}" if explain else ""
         return Candidate(fact, False, reason)
     score = (len(fact.keywords), matched_chars, unit_checked)
     agreed = agrees(claim, fact)
+    if not agreed and any(
+        _only_as_modifier(sentence, keyword.entry, spans, claim)
+        for keyword, spans in zip(fact.keyword_entries, hits, strict=True)
+    ):
+        reason = (
+            f"a keyword only modifies another noun here: unsure, so no contradiction of "
+            f"{fact.shown}"
+            if explain
+            else ""
+        )
+        return Candidate(fact, False, reason)
     reason = (
         f"all keywords found; value {fact.shown} {'agrees' if agreed else 'disagrees'}"
         if explain
@@ -205,9 +258,9 @@ def judge_all(
                 [Candidate(f, False, "the claim gives no year") for f in facts] if explain else []
             )
         elif explain:
-            per_claim.append([_consider(f, claim, seen.keyword_hits(f), True) for f in facts])
+            per_claim.append([_consider(f, claim, seen.keyword_hits(f), seen, True) for f in facts])
         else:  # only the facts that match are kept: nothing else reads the others
-            weighed = (_consider(f, claim, hits, False) for f in facts
+            weighed = (_consider(f, claim, hits, seen, False) for f in facts
                        if not isinstance(hits := seen.keyword_hits(f), str))  # fmt: skip
             per_claim.append([candidate for candidate in weighed if candidate.matched])
     _nearest_claim_takes_fact(claims, per_claim)
@@ -230,10 +283,22 @@ def _nearest_claim_takes_fact(claims: list[Claim], per_claim: list[list[Candidat
     ]
     pairs.sort(key=lambda pair: pair[:3])
     taken: dict[tuple[int, int, str, str], int] = {}
+    served: set[int] = set()
+    rivals: dict[tuple[int, int, str, str], set[int]] = {}
     for _, _, index, candidate in pairs:
         claim = claims[index]
         key = (claim.block, claim.sentence, claim.kind, candidate.fact.id)
+        rivals.setdefault(key, set()).add(index)
+    for _, _, index, candidate in pairs:
+        claim = claims[index]
+        key = (claim.block, claim.sentence, claim.kind, candidate.fact.id)
+        owner = taken.get(key)
+        if owner is None and index in served and rivals[key] - served:
+            candidate.matched = False  # one fact for each claim while another claim waits
+            candidate.reason = "this claim already takes a fact; another claim is left for this one"
+            continue
         owner = taken.setdefault(key, index)
+        served.add(index)
         if owner != index:
             candidate.matched = False
             candidate.reason = f"{claims[owner].text!r} in the same sentence takes this fact"
