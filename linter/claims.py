@@ -38,13 +38,18 @@ MONTHS = {
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1\d{3}|20\d{2})"
-_NUM = r"(?:\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,9})?|\d{1,15}(?:\.\d{1,9})?)(?![\d,]\d|\d)"
+_NUM = r"(?:\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,9})?|\d{1,15}(?:\.\d{1,9})?)(?![\d,]\d|\d|:\d)"
 """A number as prose writes one: at most fifteen digits. A longer run of digits is an
 identifier (or an attack), never a count, and could not be a float anyway."""
 _WORD = r"(?i:" + numbers.NUMBER_WORD + r")"
 _SCALE = r"(?:[ -](?:hundred|thousand|million|billion|trillion)){0,2}"
-_LEFT = r"(?<![\w.,/$£€¥-])"
-_AMOUNT = rf"(?:{_LEFT}{_NUM}|(?<![\w-]){_WORD}\b){_SCALE}"
+_LEFT = r"(?<![\w.,/:$£€¥\-–—‑])"
+_WORDS = (
+    rf"{_WORD}\b(?:[ -](?:hundred|thousand|million|billion|trillion)(?:(?:\s+and)?\s+{_WORD}\b)?)"
+    r"{0,3}"
+)
+"""Number words, compounds too: "one hundred and fifty", "three thousand five hundred"."""
+_AMOUNT = rf"(?:{_LEFT}{_NUM}{_SCALE}|(?<![\w-]){_WORDS})"
 _SHORT_SCALES = {"bn": "billion", "m": "million", "k": "thousand"}
 _CURRENCY_SIGN = r"(?:US\$|U\.S\. ?\$|A\$|C\$|HK\$|\$|£|€|¥)"
 _CURRENCY_WORD = (
@@ -90,15 +95,21 @@ _PATTERN = re.compile(
             rf"(?P<yrange>{_LEFT}(?:{_YEAR}\s?[–—-]\s?(?:{_YEAR}|\d{{2}})|[1-9]\d{{2}}\s?[–—-]\s?{_YEAR})\b(?!s))",
             r"(?P<shortdecade>(?<=[Tt]he )['’]?[1-9]0s\b)",
             r"(?P<shortrange>(?<=[Tt]he )\d{2}[–-]\d{2}(?=\s+[a-z]))",
-            rf"(?P<money>(?:{_CURRENCY_SIGN}\s?|\b{_CURRENCY_CODE}\s){_NUM}(?:\s?(?:bn|m|k)\b|{_SCALE}))",
+            rf"(?P<money>(?:{_CURRENCY_SIGN}\s?|\b{_CURRENCY_CODE}\s){_NUM}"
+            rf"(?:(?:\s+(?:and|to)\s+|\s?[–—]\s?){_CURRENCY_SIGN}?\s?{_NUM})?"
+            rf"(?:\s?(?:bn|m|k)\b|{_SCALE}))",
+            rf"(?P<ahalfduration>\b[Aa]n?\s+{_TIME_UNIT}\s+and\s+a\s+half\b)",
             r"(?P<halfscale>\b(?:[Hh]alf\s+an?|[Aa]\s+quarter\s+of\s+an?)\s+(?:million|billion)\b)",
             r"(?P<aduration>\b[Aa]n?\s+(?:half[- ]|quarter[- ])?(?:decade|century|fortnight)\b)",
-            rf"(?P<fraction>\b(?:(?:{_WORD}|[Aa])[- ]){_FRACTION}\b(?!-))",
+            rf"(?P<afraction>\b[Aa][- ]{_FRACTION}\b(?!-))",
             # An amount, then what it is: the amount is matched once, not once for each of
-            # the four kinds; the pattern compiles and runs faster, with the same matches.
+            # the kinds; the pattern compiles and runs faster, with the same matches.
             rf"{_AMOUNT}(?:{_RANGE_TO}(?:{_NUM}|{_WORD}\b){_SCALE})?(?:(?P<moneyword>\s+{_CURRENCY_WORD}\b)"
             r"|(?P<percent>\s?(?:%|percent\b|per\s?cent\b))"
-            rf"|(?P<duration>(?:\s+|-){_TIME_UNIT}\b(?:-long)?)"
+            rf"|(?P<halfduration>\s+and\s+a\s+half\s+{_TIME_UNIT}\b|½\s?{_TIME_UNIT}\b)"
+            rf"|(?P<duration>(?:\s+|-){_TIME_UNIT}\b(?:-long)?"
+            rf"(?P<andmore>,?\s+and\s+(?:{_NUM}|{_WORD}\b)\s+{_TIME_UNIT}\b)?)"
+            rf"|(?P<fraction>[- ]{_FRACTION}\b(?!-))"
             r"|(?P<measure>-(?!strong\b)[a-z]+\b(?![-’']))"
             r"|(?P<count>(?=-strong\b|\s+(?:of\s+)?[A-Za-z])))",
             r"(?P<vagueduration>\b(?:in|within)\s+(?:a\s+few\s+)?(?:days|weeks|months)\b)",
@@ -134,7 +145,8 @@ _ANCHOR = re.compile(
     r"\d+|[$£€¥]|\b(?:[Ii]n|[Ww]ithin)\s+(?:a\s+few\s+)?(?:days|weeks|months)\b"
     rf"|\b{_PART}[- ](?={_MONTH}\b)"
     rf"|\b{_MONTH}(?=(?:\s?[–—-]\s?|\s+(?:to|and|until|through)\s+){_MONTH},?\s+\d)"
-    r"|\b(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\s+(?:of\s+)?(?=\d)|\b"
+    r"|\b(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\s+(?:of\s+)?(?=\d)"
+    rf"|\b[Aa]n?\s+(?={_TIME_UNIT}\s+and\s+a\s+half\b)|\b"
     + _trie(sorted({w for word in _TRIGGER_WORDS for w in (word, word.capitalize())}))
     + r"\b"
 )
@@ -419,6 +431,8 @@ def _interpret(match: re.Match[str], prose: str) -> _Raw | None:
     if kind == "percent":
         return _number("percent", start, end, re.sub(r"\s?(?:%|percent|per\s?cent)$", "", text))
     if kind == "duration":
+        if match.group("andmore"):
+            return _compound_duration(start, end, text, prose)
         return _duration(start, end, text, prose)
     if kind == "vagueduration":
         unit = text.split()[-1].rstrip("s")
@@ -609,6 +623,8 @@ def _money(start: int, end: int, text: str) -> _Raw | None:
         amount = re.sub(
             r"\s?(bn|m|k)$", lambda m: " " + _SHORT_SCALES[m.group(1)], text[sign.end() :].strip()
         )
+        # "$2 and $3 million": one range, the scale shared
+        amount = re.sub(r"\s+and\s+", " to ", re.sub(_CURRENCY_SIGN, "", amount))
     else:
         word = re.search(_CURRENCY_WORD + r"$", text)
         assert word is not None
@@ -625,6 +641,8 @@ def _duration(start: int, end: int, text: str, prose: str) -> _Raw | None:
         return None  # "the First Five-Year Plan": a name
     if amount[:1].isalpha() and _DEFINITE_BEFORE.search(prose, max(0, start - 30), start):
         return None  # "the previous two years": a period already named
+    if text.lower() == "one day" and _MODAL_BEFORE.search(prose, max(0, start - 12), start):
+        return None  # "would one day return": an idiom
     unit = unit_match.group().removesuffix("-long")
     unit = "century" if unit.startswith("centur") else unit.rstrip("s")
     prefix, designator, factor = _DURATION_ISO[unit]
@@ -655,7 +673,43 @@ def _vague(start: int, end: int, text: str, prose: str) -> _Raw | None:
     )
 
 
+def _compound_duration(start: int, end: int, text: str, prose: str) -> _Raw | None:
+    """ "Two years and two months": one duration, P2Y2M."""
+    designators = {"Y": 0.0, "M": 0.0, "W": 0.0, "D": 0.0}
+    low = high = 0.0
+    for part in re.finditer(rf"((?:{_NUM}|{_WORD}\b){_SCALE})[\s-]({_TIME_UNIT})\b", text):
+        unit_text = part.group(2)
+        unit = "century" if unit_text.startswith("centur") else unit_text.rstrip("s")
+        value, half = numbers.number_value(part.group(1))
+        _, designator, factor = _DURATION_ISO[unit]
+        if designator not in designators:
+            return None
+        designators[designator] += value * factor
+        low += (value - half) * DURATION_DAYS[unit]
+        high += (value + half) * DURATION_DAYS[unit]
+    iso = "P" + "".join(f"{numbers.canonical(v)}{d}" for d, v in designators.items() if v)
+    return _Raw("duration", start, end, iso, low, high, "compound")
+
+
+def _half_duration(start: int, end: int, text: str, prose: str) -> _Raw | None:
+    """ "Two and a half years" (P2Y6M), "a year and a half", "2½ years"."""
+    unit_text = re.search(_TIME_UNIT, text).group()  # type: ignore[union-attr]
+    unit = "century" if unit_text.startswith("centur") else unit_text.rstrip("s")
+    head = re.split(r"\s+and\s+a\s+half|½", text)[0].strip()
+    whole = 1.0 if text[:2].lower() in ("a ", "an") else numbers.number_value(head)[0]
+    value = whole + 0.5
+    _, designator, factor = _DURATION_ISO[unit]
+    if designator == "Y" and factor == 1:
+        iso = f"P{numbers.canonical(whole)}Y6M"
+    else:
+        iso = f"P{numbers.canonical(value * factor)}{designator}"
+    days = value * DURATION_DAYS[unit]
+    quarter = DURATION_DAYS[unit] / 4
+    return _Raw("duration", start, end, iso, days - quarter, days + quarter, "half")
+
+
 _PERIODS = {
+    "halfduration": _half_duration, "ahalfduration": _half_duration, "afraction": _fraction,
     "century": _century, "era": _era, "partmonth": _part_of_month, "partyear": _part_of_year,
     "season": _season, "monthrange": _month_range, "shortdecade": _short_decade,
     "shortrange": _short_range, "halfscale": _half_scale, "aduration": _a_duration,
@@ -676,6 +730,7 @@ def _measure(start: int, end: int, text: str) -> _Raw | None:
     return _number("count", start, end, amount, unit)
 
 
+_MODAL_BEFORE = re.compile(r"(?i)\b(?:would|will|might|could|may|should|must|shall)\s+$")
 _DEFINITE_BEFORE = re.compile(
     r"(?i)\b(?:the|these|those|both|its|their|our|his|her)"
     r"(?:\s+(?:other|previous|next|last|remaining|same|following|former))?\s+$"
@@ -709,8 +764,12 @@ def _count_or_year(start: int, end: int, text: str, prose: str, kind: str) -> _R
         or _after_a_name(prose, start)
     ):  # fmt: skip
         return None  # "the 28 Bolsheviks": a group's name; a count otherwise ("40 Senators")
-    if noun is None and not precise and _after_a_name(prose, start):
-        return None  # "Unit 731", "Apollo 11": a numbered name
+    if not precise and _after_a_name(prose, start) and not _looks_like_year_count(noun):
+        return None  # "Unit 731", "Apollo 11", "the Boeing 747 first flew": a numbered name
+    if noun is None and re.match(r"\s+to\s+\d", prose[end : end + 8]):
+        return None  # "in a ratio of 10 to 7", "won 3 to 1"
+    if noun is not None and noun.split()[0].lower() in ("ratio", "ratios"):
+        return None  # "the 1.75 ratio"
     if noun is None and not has_scale and "," not in text and len(text.split(".")[0]) < 2:
         return None  # a lone small number with nothing counted: "3 to 1"
     return _number("count", start, span_end, text, noun.lower() if noun else None)

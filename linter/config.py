@@ -24,7 +24,11 @@ SCOPES = ("sentence", "paragraph")
 _KEYS = {
     "paths", "facts", "select", "ignore", "fail-on", "citation-scope", "severity",
     "per-file-ignores", "exclude", "max-article-mib", "wikidata-contact", "respect-gitignore",
+    "precision",
 }  # fmt: skip
+PRECISIONS = ("written", "strict")
+"""How a round number is read: to the last digit written (``10,000`` is 5,000–15,000), or
+strictly, to within 5% of its value (9,500–10,500)."""
 
 
 @dataclass(slots=True)
@@ -49,6 +53,7 @@ class Config:
     """An e-mail address or URL for the User-Agent of `facts import wikidata` (Wikimedia's
     policy asks every client for one)."""
     respect_gitignore: bool = True
+    precision: str = "written"
 
     def label(self, path: str) -> str:
         """How ``path`` is printed everywhere: relative to the root with forward slashes,
@@ -199,6 +204,7 @@ def load(path: str | None, start: str = ".") -> Config:
     if not isinstance(gitignore, bool):
         raise error("respect-gitignore", "must be true or false")
     config.respect_gitignore = gitignore
+    config.precision = _choice(data.get("precision", "written"), PRECISIONS, "precision", error)
     config.fail_on = _choice(data.get("fail-on", "error"), FAIL_ON, "fail-on", error)
     config.citation_scope = _choice(
         data.get("citation-scope", "sentence"), SCOPES, "citation-scope", error

@@ -82,6 +82,7 @@ class Settings:
                 )
             ),
             repr((sorted(config.severity.items()), sorted(config.per_file_ignores.items()))),
+            config.precision,
             self.knowledge.digest if self.knowledge is not None else "no facts",
         )
 
@@ -124,7 +125,10 @@ def analyse(text_source: source.Source, settings: Settings) -> ArticleContext:
     if settings.knowledge is not None and reads == "verdicts":
         from linter.facts.matching import judge_all
 
-        context.verdicts = list(judge_all(settings.knowledge, document, claims, settings.explain))
+        strict = settings.config.precision == "strict"
+        context.verdicts = list(
+            judge_all(settings.knowledge, document, claims, settings.explain, strict)
+        )
     else:
         context.verdicts = [None] * len(claims)
     return context

@@ -35,11 +35,19 @@ NUMBER_WORD = (
 
 
 def word_value(text: str) -> int:
-    """The value of a number word such as ``thirty-six`` or ``twelve``."""
-    total = 0
+    """The value of number words: ``thirty-six``, ``twelve``, ``one hundred and fifty``."""
+    total = current = 0
     for part in text.lower().replace("-", " ").split():
-        total += TENS.get(part, 0) + UNITS.get(part, 0)
-    return total
+        if part in SCALES:
+            scale = SCALES[part]
+            if scale == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * scale
+                current = 0
+        else:
+            current += TENS.get(part, 0) + UNITS.get(part, 0)
+    return total + current
 
 
 def digits_value(text: str) -> tuple[Decimal, Decimal]:
@@ -57,6 +65,10 @@ def digits_value(text: str) -> tuple[Decimal, Decimal]:
 def number_value(text: str) -> tuple[float, float]:
     """Value and half-precision of digits or words, with an optional scale: ``two million``."""
     words = text.lower().replace("-", " ").split()
+    if not words[0][0].isdigit() and any(word in SCALES for word in words[:-1]):
+        last = words[-1]  # a compound: "three thousand five hundred", "one hundred and fifty"
+        step = SCALES[last] / 2 if last in SCALES else 5 if TENS.get(last) else 0.5
+        return float(word_value(text)), float(step)
     scale = 1
     while words and words[-1] in SCALES:
         scale *= SCALES[words.pop()]

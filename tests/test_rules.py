@@ -19,7 +19,7 @@ RULE_FIXTURES = sorted((FIXTURES / "rules").glob("*.md"))
 def lint_fixture(path: Path) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]], str]:
     fixture = read_fixture(path)
     settings = Settings(
-        config=Config(),
+        config=Config(precision=fixture.options.get("precision", "written")),
         select=fixture.codes,
         citation_scope=fixture.options.get("scope", "sentence"),  # type: ignore[arg-type]
     )

@@ -50,9 +50,22 @@ class Verdict:
     note: str = ""
 
 
-def claim_interval(claim: Claim) -> tuple[float, float]:
-    """The values a claim admits, its qualifier applied."""
+_STRICT_SHARE = 0.05
+"""Under ``precision = "strict"``, how far a round number reaches: 5% of its value."""
+
+
+def claim_interval(claim: Claim, strict: bool = False) -> tuple[float, float]:
+    """The values a claim admits, its qualifier applied.
+
+    Strictly read, a number written round (``10,000``: 5,000–15,000 at its last digit)
+    reaches no further than 5% of its value (9,500–10,500); a fact's own tolerance still
+    widens the fact.
+    """
     low, high = claim.low, claim.high
+    if strict and claim.precision == "number" and claim.kind in ("count", "money", "percent"):
+        middle = (low + high) / 2
+        reach = min((high - low) / 2, abs(middle) * _STRICT_SHARE)
+        low, high = middle - reach, middle + reach
     qualifier = claim.qualifier
     if qualifier == "approximate":
         if claim.kind == "date":
@@ -69,8 +82,8 @@ def claim_interval(claim: Claim) -> tuple[float, float]:
     return low, high
 
 
-def agrees(claim: Claim, fact: Fact) -> bool:
-    low, high = claim_interval(claim)
+def agrees(claim: Claim, fact: Fact, strict: bool = False) -> bool:
+    low, high = claim_interval(claim, strict)
     slack = 1e-9 * max(abs(fact.low), abs(fact.high), 1.0)
     return low <= fact.high + slack and fact.low <= high + slack
 
@@ -159,7 +172,12 @@ def _only_as_modifier(
 
 
 def _consider(
-    fact: Fact, claim: Claim, hits: Hits | str, sentence: _Sentence, explain: bool
+    fact: Fact,
+    claim: Claim,
+    hits: Hits | str,
+    sentence: _Sentence,
+    explain: bool,
+    strict: bool = False,
 ) -> Candidate:
     """Whether the fact matches the claim, and how well; the reason only for ``--explain``
     (most facts weighed are rejected, and nothing else reads why)."""
@@ -192,7 +210,7 @@ def _consider(
         reason = f"currency {claim.unit}, the fact's is {fact.currency}" if explain else ""
         return Candidate(fact, False, reason)
     score = (len(fact.keywords), matched_chars, unit_checked)
-    agreed = agrees(claim, fact)
+    agreed = agrees(claim, fact, strict)
     if not agreed and any(
         _only_as_modifier(sentence, keyword.entry, spans, claim)
         for keyword, spans in zip(fact.keyword_entries, hits, strict=True)
@@ -230,11 +248,16 @@ def _decide(candidates: list[Candidate]) -> Verdict:
 
 
 def judge_all(
-    knowledge: KnowledgeBase, document: Document, claims: list[Claim], explain: bool = False
+    knowledge: KnowledgeBase,
+    document: Document,
+    claims: list[Claim],
+    explain: bool = False,
+    strict: bool = False,
 ) -> list[Verdict]:
     """A verdict for every claim of a document. Each verdict lists the facts that match the
     claim; with ``explain`` also those weighed and rejected, and why, down to the facts that
-    share only their first keyword with the sentence.
+    share only their first keyword with the sentence. ``strict``: round numbers are read to
+    within 5% (``precision = "strict"``).
 
     Candidates and keyword positions are worked out once per sentence, not per claim: a
     sentence often holds several claims, and its facts share keyword entries.
@@ -258,9 +281,11 @@ def judge_all(
                 [Candidate(f, False, "the claim gives no year") for f in facts] if explain else []
             )
         elif explain:
-            per_claim.append([_consider(f, claim, seen.keyword_hits(f), seen, True) for f in facts])
+            per_claim.append(
+                [_consider(f, claim, seen.keyword_hits(f), seen, True, strict) for f in facts]
+            )
         else:  # only the facts that match are kept: nothing else reads the others
-            weighed = (_consider(f, claim, hits, seen, False) for f in facts
+            weighed = (_consider(f, claim, hits, seen, False, strict) for f in facts
                        if not isinstance(hits := seen.keyword_hits(f), str))  # fmt: skip
             per_claim.append([candidate for candidate in weighed if candidate.matched])
     _nearest_claim_takes_fact(claims, per_claim)
