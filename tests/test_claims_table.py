@@ -57,3 +57,18 @@ def test_adversarial_megabyte_paragraph_completes() -> None:
     chunk = "1,2,3[4]1950 " * 80_000 + "12" * 100_000 + "[" * 100_000
     document = parse.parse(source.from_text(chunk, "big.md"))
     assert claims.extract(document) is not None
+
+
+def test_patterns_by_first_character_match_as_the_whole_pattern(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The alternatives tried at a position are those that can start with its character:
+    the claims are the same as with every alternative tried."""
+    texts = [sentence for _, sentence, _ in CASES]
+    texts += [p.read_text("utf-8") for p in (FIXTURES / "real").glob("*.md")]
+    texts += [p.read_text("utf-8") for p in (FIXTURES / "seed").glob("*.txt")]
+    documents = [parse.parse(source.from_text(text, "case.md")) for text in texts]
+    split = [[(c.span, c.kind, c.value) for c in claims.extract(d)] for d in documents]
+    monkeypatch.setattr(claims, "_pattern_at", lambda prose, position: claims._PATTERN)
+    whole = [[(c.span, c.kind, c.value) for c in claims.extract(d)] for d in documents]
+    assert split == whole
