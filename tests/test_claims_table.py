@@ -36,7 +36,9 @@ def describe(claim: claims.Claim) -> str:
 CASES = cases()
 
 
-@pytest.mark.parametrize(("number", "sentence", "expected"), CASES, ids=[f"line{c[0]}" for c in CASES])
+@pytest.mark.parametrize(
+    ("number", "sentence", "expected"), CASES, ids=[f"line{c[0]}" for c in CASES]
+)
 def test_sentence(number: int, sentence: str, expected: list[str]) -> None:
     text = source.from_text(sentence + "\n", "case.md")
     document = parse.parse(text)
