@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's linter, not whichever one is installed
 import corpus_rules  # noqa: E402  (beside this file)
+import report_pages  # noqa: E402
 OUT = ROOT / "benchmarks" / "out"
 ARTICLE = ROOT / "articles" / "sino-soviet-split.md"
 FACTS = ROOT / "facts"
@@ -332,6 +333,11 @@ def main() -> None:
     scaling = knowledge_scaling(work)
     lint = markdownlint(folder)
     corpus_rule_rows = corpus_rules.timings()
+    report_folder = work / "report"
+    audit_html, audit_memory = run("audit", str(folder), *facts, "--no-cache", "--html",
+                                   str(report_folder), "-o", os.devnull)  # fmt: skip
+    report_size = report_pages.index_size(report_folder)
+    report_loads = report_pages.load_times(report_folder)
 
     rows = [(name, seconds) for name, seconds in timings.items()]
     rows += [("full check, 1 process", one), ("full check, --jobs 2", two),
@@ -339,6 +345,7 @@ def main() -> None:
              ("  of which start-up and imports", floor_one),
              ("facts suggest (drafts, verified)", suggest)]  # fmt: skip
     rows += corpus_rule_rows.items()
+    rows += [("audit --html (folder)", audit_html)]
     print(f"\n{count} articles, {megabytes:.1f} MB, {report['machine']}, {report['cores']} cores\n")
     print(f"{'job':<36}{'seconds':>9}{'MB/s':>8}{'articles/s':>12}")
     for name, seconds in rows:
@@ -346,6 +353,10 @@ def main() -> None:
         print(f"{name:<36}{seconds:>9.2f}{rates}")
     print_scaling(scaling)
     print(f"peak memory, full check, 1 process: {one_memory / 1024:.0f} MB")
+    print(f"peak memory, audit --html: {audit_memory / 1024:.0f} MB")
+    print(f"report index.html + assets: {report_size / 1e6:.2f} MB")
+    for name, seconds in report_loads.items():
+        print(f"report {name} in headless Chromium: {seconds:.3f} s")
     print(f"peak memory, facts suggest: {suggest_memory / 1024:.0f} MB")
 
     floor = timings["bare markdown-it-py + footnotes"]
@@ -366,6 +377,10 @@ def main() -> None:
         big = corpus(10 * count)
         _, big_memory = run("check", str(big), *facts, "--no-cache", "--jobs", "1", "--fail-on", "never")
         targets.append(("memory 10× corpus ≤ 1.5× memory", big_memory / one_memory, 1.5))
+        _, big_audit = run("audit", str(big), *facts, "--no-cache", "--html", str(work / "big-report"),
+                           "-o", os.devnull)  # fmt: skip
+        targets.append(("audit --html memory, 10× corpus (× of 1×)", big_audit / audit_memory, 1.5))
+        report["audit_memory_kb"] = {str(count): audit_memory, str(10 * count): big_audit}
         report["memory_kb"] = {str(count): one_memory, str(10 * count): big_memory}
     print_targets(targets)
     report.update(timings=dict(rows), knowledge=scaling, markdownlint=lint,

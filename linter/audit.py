@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from linter.corpus import CorpusContext
@@ -153,10 +153,16 @@ class AuditBuilder:
             if status == "contradicted" and verdict is not None and verdict.fact is not None:
                 self.contradictions[verdict.fact.id][result.path] += 1
         definitions = result.definitions if self.keep_definitions else []
+        claims = [
+            claim if verdict is None or verdict.fact is None else replace(claim, context="")
+            for claim, verdict in zip(result.claims, result.verdicts, strict=True)
+        ]  # a claim's sentence is read only where no fact covers it (COR003)
+        verdicts = [
+            v if v is None or not v.candidates else replace(v, candidates=[])
+            for v in result.verdicts
+        ]
         self.kept.append(
-            ArticleResult(
-                result.path, [], result.claims, result.verdicts, result.markers, definitions
-            )
+            ArticleResult(result.path, [], claims, verdicts, result.markers, definitions)
         )
         return stats
 

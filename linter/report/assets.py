@@ -21,7 +21,7 @@ CSS = """
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:var(--ink);background:var(--bg)}
 a{color:#0b57a4}
 header.top{background:#1d2b3a;color:#fff;padding:16px clamp(12px,4vw,32px)}
-header.top h1{margin:0;font-size:21px}
+header.top h1{margin:0;font-size:21px;overflow-wrap:anywhere}
 header.top p{margin:4px 0 0;color:#cfd8e3}
 header.top a{color:#cfe3ff}
 main{padding:12px clamp(12px,4vw,32px) 64px;max-width:1200px}
@@ -46,7 +46,7 @@ svg text{font:11px system-ui,sans-serif;fill:var(--ink)}
 .scroll{overflow-x:auto;background:var(--card);border-radius:8px;box-shadow:0 1px 3px #0002}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
 th,td{padding:6px 9px;border-bottom:1px solid var(--line);text-align:right;white-space:nowrap}
-th:first-child,td:first-child{text-align:left;white-space:normal;word-break:break-all;min-width:9em}
+th:first-child,td:first-child{text-align:left;white-space:normal;overflow-wrap:anywhere;min-width:9em}
 th{background:#f1f3f4;position:sticky;top:0;white-space:normal;vertical-align:bottom}
 th button{all:unset;cursor:pointer;font-weight:600}
 th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] button::after{content:" ▼"}

@@ -74,12 +74,12 @@ def bars(caption: str, items: Sequence[tuple[str, int]], colour: str, unit: str)
     if not items:
         return _figure(caption, "nothing to show", '<text x="8" y="20">none</text>', 30)
     top = max(v for _, v in items) or 1
-    row, label_width = 20, 120
+    row, label_width = 20, 150
     parts = []
     for i, (label, value) in enumerate(items):
         y = 4 + i * row
-        w = value / top * (_WIDTH - label_width - 60)
-        shown = label if len(label) <= 20 else label[:19] + "…"
+        w = value / top * (_WIDTH - label_width - 50)
+        shown = label if len(label) <= 22 else label[:21] + "…"
         parts.append(
             f'<text x="{label_width - 6}" y="{y + 13}" text-anchor="end">{html.escape(shown)}</text>'
             f'<rect x="{label_width}" y="{y + 2}" width="{w:.1f}" height="{row - 6}" fill="{colour}">'
