@@ -270,15 +270,6 @@ def lint_files(
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[ArticleResult]:
     """Lint the files of a list already selected (see ``lint_paths``)."""
-    return _lint_files(files, settings, jobs, progress)
-
-
-def _lint_files(
-    files: list[str],
-    settings: Settings,
-    jobs: int,
-    progress: Callable[[int], None] | None,
-) -> Iterator[ArticleResult]:
     if progress is not None:
         progress(-len(files))
     if jobs > 1 and len(files) >= 2 * jobs:

@@ -39,11 +39,6 @@ def _text(completed: subprocess.CompletedProcess[bytes]) -> str:
     return completed.stdout.decode("utf-8", "replace").strip()
 
 
-def _last_error(completed: subprocess.CompletedProcess[bytes]) -> str:
-    lines = completed.stderr.decode("utf-8", "replace").strip().splitlines()
-    return lines[-1] if lines else f"exit {completed.returncode}"
-
-
 def merge_base(ref: str, top: str) -> str:
     """The merge base of ``ref`` and HEAD, or a UserError saying what to do."""
     found = git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"],
@@ -134,12 +129,12 @@ class Introduced:
         base_root = there(config.root)
         os.makedirs(base_root, exist_ok=True)
         base_file = there(config.file) if config.file else None
-        if base_file is not None and os.path.isfile(base_file):
-            base_config = config_module.load(base_file)
-        else:
-            base_config = config_module.Config(root=os.path.realpath(base_root))
         base_tables = [there(t) for t in tables if os.path.exists(there(t))]
         try:
+            if base_file is not None and os.path.isfile(base_file):
+                base_config = config_module.load(base_file)  # the base revision's own config
+            else:
+                base_config = config_module.Config(root=os.path.realpath(base_root))
             from linter.facts.knowledge import load
 
             def tables_through_cache(found: list[str]) -> Any:  # the project's cache, not one

@@ -149,3 +149,16 @@ def test_github_annotations_name_files_from_the_repository_top(tmp_path: Path) -
     assert text.stdout.startswith("articles/a.md:3:")  # relative to the project root
     github = run_cli("check", "--format", "github", cwd=site / "articles")
     assert github.stdout.startswith("::error file=wiki/articles/a.md,line=3,"), github.stdout
+
+
+def test_diff_against_a_base_whose_config_is_broken_counts_every_finding(tmp_path: Path) -> None:
+    repo = repository(tmp_path)
+    (repo / "encyclint.toml").write_text("paths = [\n", "utf-8")
+    commit_all(repo, "a broken config")
+    git(repo, "switch", "-q", "-c", "fixed")
+    (repo / "encyclint.toml").write_text('paths = ["articles"]\n', "utf-8")
+    commit_all(repo, "config fixed")
+    result = run_cli("check", "--diff", "main", "--format", "github", cwd=repo)
+    assert result.returncode == 1, result.stderr
+    assert "base revision" in result.stderr and "every finding counts as introduced" in result.stderr
+    assert "file=articles/other.md" in result.stdout  # the old dangling marker is new to it
