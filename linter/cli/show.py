@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
+if TYPE_CHECKING:
+    from linter.engine import Settings
 
-def show(settings: Any, files: Sequence[str], show_settings: bool, fail_on: str) -> None:
-    """Print the resolved settings (root, config file, paths, fact tables, rules), then the
-    files, each as every report would name it."""
+
+def show(settings: Settings, files: Sequence[str], show_settings: bool, fail_on: str) -> None:
+    """Print the resolved settings (root, config file, paths, fact tables, rules and how many
+    files), or else the files, each as every report names it."""
     config = settings.config
     label = config.label
     if show_settings:
