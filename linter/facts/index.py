@@ -71,16 +71,18 @@ class CandidateIndex:
     needles: list[tuple[str, ...]] = field(default_factory=list)
     """Per entry number, the first word of each alternative: a sentence that contains none
     of them cannot hold the entry, though a word of it starts with the same letters."""
-    groups: list[tuple[int, ...]] = field(default_factory=list)
-    """Per group, the entries a sentence must hold (those that can be looked up)."""
-    members: list[list[int]] = field(default_factory=list)
-    """Per group, its facts' positions in the knowledge base."""
-    guarded: dict[int, list[int]] = field(default_factory=dict)
-    """The groups filed under their two rarest entries, keyed ``rarest * stride + second``
-    (second -1 for a group of one entry): where every keyword is an ordinary word, a
-    sentence still looks up only pairs of entries it holds. Flat int keys, as a table of
-    100,000 facts must come out of the cache fast."""
+    filed: dict[int, list[int]] = field(default_factory=dict)
+    """Facts of one or two entries that can be looked up, by those entries: the rarer one
+    times ``stride`` plus the other (-1 for none). Where every keyword is an ordinary word,
+    a sentence still looks up only pairs of entries it holds. Flat int keys and lists of
+    positions, as a table of 100,000 facts must come out of the cache fast."""
     stride: int = 1
+    larger: dict[int, list[int]] = field(default_factory=dict)
+    """Groups of three or more entries, by their two rarest entries as in ``filed``."""
+    groups: list[tuple[int, ...]] = field(default_factory=list)
+    """Per group of ``larger``, the entries a sentence must hold."""
+    members: list[list[int]] = field(default_factory=list)
+    """Per group of ``larger``, its facts' positions in the knowledge base."""
     always: list[int] = field(default_factory=list)
     """Facts whose entries all begin with a character no word starts with ("'tis"): their
     entries cannot be looked up, so they are weighed for every sentence."""
@@ -93,7 +95,8 @@ class CandidateIndex:
         index = cls()
         numbers: dict[str, int] = {}
         unkeyed: set[int] = set()
-        group_of: dict[tuple[int, ...], int] = {}
+        grouped: dict[tuple[int, ...], list[int]] = {}
+        """Facts with the same entries: those entries (that can be looked up) → positions."""
         for position, fact in enumerate(facts):
             entries = fact.keyword_entries
             for key in {needle.lower()[:PREFIX] for needle in entries[0].needles}:
@@ -120,21 +123,21 @@ class CandidateIndex:
                 if not needed:
                     index.always.append(position)
                     continue
-                group = tuple(sorted(needed))
-                if group not in group_of:
-                    group_of[group] = len(index.groups)
-                    index.groups.append(group)
-                    index.members.append([])
-                index.members[group_of[group]].append(position)
+                grouped.setdefault(tuple(sorted(needed)), []).append(position)
         shared: dict[int, int] = {}
-        for group in index.groups:
+        for group in grouped:
             for number in group:
                 shared[number] = shared.get(number, 0) + 1
         index.stride = stride = len(index.needles) + 1
-        for number_of_group, group in enumerate(index.groups):
+        for group, positions in grouped.items():
             rarest = sorted(group, key=shared.__getitem__)[:2]
-            filed = rarest[0] * stride + (rarest[1] if len(rarest) > 1 else -1)
-            index.guarded.setdefault(filed, []).append(number_of_group)
+            slot = rarest[0] * stride + (rarest[1] if len(rarest) > 1 else -1)
+            if len(group) <= 2:
+                index.filed.setdefault(slot, []).extend(positions)
+            else:
+                index.larger.setdefault(slot, []).append(len(index.groups))
+                index.groups.append(group)
+                index.members.append(positions)
         return index
 
     def candidates(self, text: str, explain: bool = False) -> list[int]:
@@ -149,15 +152,19 @@ class CandidateIndex:
         }
         present.add(-1)
         found = list(self.always)
-        groups, members, guarded, stride = self.groups, self.members, self.guarded, self.stride
+        filed, larger, stride = self.filed, self.larger, self.stride
         for number in present:
             if number < 0:
                 continue
             base = number * stride
             for second in present:
-                for group in guarded.get(base + second, ()):
-                    if len(groups[group]) <= 2 or present.issuperset(groups[group]):
-                        found.extend(members[group])
+                positions = filed.get(base + second)
+                if positions is not None:
+                    found.extend(positions)
+                if larger:
+                    for group in larger.get(base + second, ()):
+                        if present.issuperset(self.groups[group]):
+                            found.extend(self.members[group])
         if explain:
             return sorted(self.first_entry.found(prefixes).union(found))
         found.sort()
