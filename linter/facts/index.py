@@ -77,6 +77,8 @@ class CandidateIndex:
     a sentence still looks up only pairs of entries it holds. Flat int keys and lists of
     positions, as a table of 100,000 facts must come out of the cache fast."""
     stride: int = 1
+    rarest: set[int] = field(default_factory=set)
+    """The entries facts are filed under first: a sentence pairs only these with its others."""
     larger: dict[int, list[int]] = field(default_factory=dict)
     """Groups of three or more entries, by their two rarest entries as in ``filed``."""
     groups: list[tuple[int, ...]] = field(default_factory=list)
@@ -84,19 +86,18 @@ class CandidateIndex:
     members: list[list[int]] = field(default_factory=list)
     """Per group of ``larger``, its facts' positions in the knowledge base."""
     always: list[int] = field(default_factory=list)
-    """Facts whose entries all begin with a character no word starts with ("'tis"): their
-    entries cannot be looked up, so they are weighed for every sentence."""
+    """Facts none of whose entries can be looked up (an alternative begins with a character
+    no word starts with: "'tis"), weighed for every sentence."""
     first_entry: PrefixTable = field(default_factory=PrefixTable)
-    """Facts by the first letters of their first entry only: the facts ``--explain`` lists
-    as considered, which it always has."""
+    """Facts by the first letters of their first entry alone: ``--explain`` lists these as
+    considered too, as it always has."""
 
     @classmethod
     def of(cls, facts: Sequence[Fact]) -> CandidateIndex:
         index = cls()
         numbers: dict[str, int] = {}
         unkeyed: set[int] = set()
-        grouped: dict[tuple[int, ...], list[int]] = {}
-        """Facts with the same entries: those entries (that can be looked up) → positions."""
+        grouped: dict[tuple[int, ...], list[int]] = {}  # the entries looked up → facts
         for position, fact in enumerate(facts):
             entries = fact.keyword_entries
             for key in {needle.lower()[:PREFIX] for needle in entries[0].needles}:
@@ -132,6 +133,7 @@ class CandidateIndex:
         for group, positions in grouped.items():
             rarest = sorted(group, key=shared.__getitem__)[:2]
             slot = rarest[0] * stride + (rarest[1] if len(rarest) > 1 else -1)
+            index.rarest.add(rarest[0])
             if len(group) <= 2:
                 index.filed.setdefault(slot, []).extend(positions)
             else:
@@ -153,9 +155,7 @@ class CandidateIndex:
         present.add(-1)
         found = list(self.always)
         filed, larger, stride = self.filed, self.larger, self.stride
-        for number in present:
-            if number < 0:
-                continue
+        for number in present.intersection(self.rarest):
             base = number * stride
             for second in present:
                 positions = filed.get(base + second)
