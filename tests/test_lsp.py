@@ -96,15 +96,18 @@ def test_edits_are_debounced_and_only_the_last_version_is_published(tmp_path: Pa
             uri = session.open("articles/stalin.md")
             assert await session.diagnostics(uri) == []
             before = session.count(uri)
-            line = "😀 Stalin died on March 5, 1953.[^taubman]"
-            for digit in "123456789":  # typed fast: "March 51", "March 512", ...
-                at = position(0, 0)
-                session.edit(uri, types.Range(start=at, end=at), "")
-                end = position(2, line.index("5") + 2 + len(digit) - 1)
-                session.edit(uri, types.Range(start=end, end=end), digit)
+            five = position(2, 24)  # "5" of "March 5", in UTF-16 units (the emoji is two)
+            after = position(2, 25)
+            for typed in range(9):  # "March 15", "March 5", "March 15", ... typed fast
+                if typed % 2 == 0:
+                    session.edit(uri, types.Range(start=five, end=five), "1")
+                else:
+                    session.edit(uri, types.Range(start=five, end=after), "")
             await asyncio.sleep(1.0)
             published = session.published[uri][before:]
             assert [p.version for p in published] == [session.versions[uri]]
+            assert codes(published[0].diagnostics) == ["FCT001"]
+            assert '"March 15, 1953"' in published[0].diagnostics[0].message
 
     run(scenario)
 

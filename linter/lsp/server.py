@@ -58,7 +58,8 @@ class Server(LanguageServer):
         self.running: set[asyncio.Task[Any]] = set()
         self.watching = False
         """Whether the client sends watched-file events (else saves stand in for them)."""
-        self.published_tables: set[str] = set()
+        self.published_tables: dict[str | None, set[str]] = {}
+        """By config file: the tables whose problems were last published, to clear them."""
         self.debounce = float(os.environ.get("ENCYCLINT_LSP_DEBOUNCE", DEBOUNCE))
 
     async def on_worker(self, job: Callable[..., T], *args: Any) -> T:
@@ -145,13 +146,13 @@ class Server(LanguageServer):
             self.window_show_message(
                 types.ShowMessageParams(type=types.MessageType.Error, message=f"encyclint: {error}")
             )
-        for path in self.published_tables - by_path.keys():
+        for path in self.published_tables.get(project.config_file, set()) - by_path.keys():
             by_path[path] = []
         for path, diagnostics in by_path.items():
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri=uri_of(path), diagnostics=diagnostics)
             )
-        self.published_tables = {path for path, found in by_path.items() if found}
+        self.published_tables[project.config_file] = {p for p, found in by_path.items() if found}
 
     def _lines_of(self, path: str) -> tuple[str, ...]:
         document = self.workspace.text_documents.get(uri_of(path))
