@@ -72,9 +72,6 @@ class Projects:
         self._by_config[key] = project
         return project, True
 
-    def all(self) -> list[Project]:
-        return list(self._by_config.values())
-
     def forget(self, *, configs: bool) -> None:
         """Drop every project (a table changed); with ``configs``, config discovery too."""
         self._by_config.clear()
