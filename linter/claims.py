@@ -938,10 +938,13 @@ def _block_claims(block: Block, carry: list[_Raw | None]) -> Iterator[tuple[_Raw
         yield raw, sentence
 
 
-def extract(document: Document) -> list[Claim]:
-    """Every claim of a document, in reading order."""
+def extract(document: Document, carry: list[Any] | None = None) -> list[Claim]:
+    """Every claim of a document, in reading order (``carry``: a one-item list with the last
+    date with a year before the document, updated to the last one in it, so that a document
+    can be worked out a part at a time, as the language server does)."""
     claims: list[Claim] = []
-    carry: list[_Raw | None] = [None]
+    if carry is None:
+        carry = [None]
     for block_index, block in enumerate(document.blocks):
         for raw, sentence in _block_claims(block, carry):
             span = block.span(raw.start, raw.end)

@@ -65,6 +65,9 @@ class _Part:
     suppressions: tuple[Suppression, ...]
     claims: list[Claim]
     verdicts: tuple[Verdict | None, ...]
+    carry: object
+    """The last date with a year in or before the part: how its month-days get their year
+    (claims.extract), and so what the next part starts from."""
     base: tuple[int, int] = (0, 0)
 
     def place(self, block_base: int, marker_base: int) -> None:
@@ -163,11 +166,16 @@ class Incremental:
             self._knowledge, self._scope = settings.knowledge, settings.citation_scope
         kept: dict[tuple[object, ...], _Part] = {}
         pieces = []
+        carry: object = None
         for first, end, above in parts:
-            key = (first, lines[first:end], tuple((at, lines[at]) for at in above))
-            part = self._parts.get(key) or self._parse(text_source, first, end, above, settings)
+            years = None if carry is None else str(getattr(carry, "value", ""))
+            key = (first, lines[first:end], tuple((at, lines[at]) for at in above), years)
+            part = self._parts.get(key) or self._parse(
+                text_source, first, end, above, carry, settings
+            )
             kept[key] = part
             pieces.append(part)
+            carry = part.carry
         self._parts = kept
         return _joined(text_source, pieces, settings)
 
@@ -177,6 +185,7 @@ class Incremental:
         first: int,
         end: int,
         above: tuple[int, ...],
+        carry: object,
         settings: engine.Settings,
     ) -> _Part:
         self.parsed += 1
@@ -184,7 +193,8 @@ class Incremental:
         kept = set(above)
         alone = tuple(line if first <= i < end or i in kept else "" for i, line in enumerate(lines))
         document = parse.parse(source.Source(text_source.path, "\n".join(alone), alone))
-        claims = claim_extraction.extract(document)
+        years = [carry]
+        claims = claim_extraction.extract(document, years)
         attach_citations(document, claims, settings.citation_scope)
         verdicts: list[Verdict | None] = (
             list(judge_all(settings.knowledge, document, claims))
@@ -193,7 +203,7 @@ class Incremental:
         )
         return _Part(
             document.blocks, document.markers, tuple(document.definitions),
-            tuple(document.suppressions), claims, tuple(verdicts),
+            tuple(document.suppressions), claims, tuple(verdicts), years[0],
         )  # fmt: skip
 
 
