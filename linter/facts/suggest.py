@@ -53,6 +53,8 @@ Until then `encyclint check` reports every claim a draft verifies (FCT004 draft-
 CANDIDATE_WORDS = 12
 """Words of a sentence tried as keywords, best first (at most 12 choose 4 sets)."""
 MOST_KEYWORDS = 4
+MIXED_WORDS = 14
+"""Near words first, then others: at most 14 choose 4 sets in the second search."""
 VERIFY_ROUNDS = 3
 """Drafts that change another claim's verdict are dropped and the rest checked again."""
 
@@ -231,17 +233,36 @@ class KeywordSearch:
             other for index in members
             for other in corpus.sentences[corpus.sentence_of[index]].claims
         }  # fmt: skip
-        tried: list[str] = []
-        for near in (True, False):
-            words = self.candidates(members, near)
-            tried = tried or words
+        near = self.candidates(members, True)
+        anywhere = self.candidates(members, False)
+        mixed = (near + [w for w in anywhere if w not in near])[:MIXED_WORDS]
+        # Words nearer the claim than any other claim of its kind; then any words, as long
+        # as the set as a whole stands nearer the claim (the matcher measures a set by its
+        # nearest word); then any words at all, for the matcher to settle by agreement.
+        for words, check in ((near, False), (mixed, True), (anywhere, False)):
             for size in range(1, min(MOST_KEYWORDS, len(words)) + 1):
                 for chosen in itertools.combinations(words, size):
                     found = self.matched(chosen, kind, unit)
-                    if wanted <= found <= beside:
+                    if wanted <= found <= beside and (not check or self._owns(members, chosen)):
                         return self._spelled(members[0], chosen), True
-        fallback = tried[:MOST_KEYWORDS] or self.candidates(members, False)[:MOST_KEYWORDS]
+        fallback = (near or anywhere)[:MOST_KEYWORDS]
         return self._spelled(members[0], fallback), False
+
+    def _owns(self, members: Sequence[int], chosen: Sequence[str]) -> bool:
+        """Whether keywords ``chosen`` stand nearer each member than any other claim of its
+        kind in its sentence."""
+        corpus = self.corpus
+        for index in members:
+            sentence = corpus.sentences[corpus.sentence_of[index]]
+            kind = corpus.stated[index].claim.kind
+            spans = [s for w in chosen for s in sentence.words[w]]
+            own = min(_distance(s, corpus.position(index)) for s in spans)
+            for other in sentence.claims:
+                if other == index or corpus.stated[other].claim.kind != kind:
+                    continue
+                if min(_distance(s, corpus.position(other)) for s in spans) <= own:
+                    return False
+        return True
 
     def _spelled(self, index: int, words: Iterable[str]) -> list[str]:
         """The words as the sentence writes them (``Stalin``, not ``stalin``)."""
