@@ -80,8 +80,7 @@ _ALTERNATIVES = [
     rf"(?P<partmonth>\b{_PART}[- ]{_MONTH}(?:,?\s+{_YEAR}(?!\d))?)",
     rf"(?P<partyear>\b{_PART}[- ]{_YEAR}\b(?!s))",
     rf"(?P<season>\b(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\s+(?:of\s+)?{_YEAR}\b)",
-    rf"(?P<monthrange>\b{_MONTH}(?:\s?[–—-]\s?|\s+(?:to|and|until|through)\s+){_MONTH}"
-    rf",?\s+{_YEAR}(?!\d))",
+    rf"(?P<monthrange>\b{_MONTH}\s?[–—-]\s?{_MONTH},?\s+{_YEAR}(?!\d))",
     rf"(?P<mdy>\b{_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d))",
     rf"(?P<dmy>{_LEFT}{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}(?!\d))",
     rf"(?P<my>\b{_MONTH},?\s+{_YEAR}(?!\d))",
@@ -151,14 +150,11 @@ def _trie(words: list[str]) -> str:
 
 _TRIGGER_WORDS = [
     *numbers.UNITS, *numbers.TENS, "dozens", "scores", "hundreds", "thousands", "millions",
-    "tens", "half", "quarter", "decade", "century", "fortnight",
+    "tens", "half", "quarter", "decade", "century", "fortnight", "early", "mid", "late",
+    "spring", "summer", "autumn", "fall", "winter", "year",
 ]  # fmt: skip
 _ANCHOR = re.compile(
-    r"\d+|[$£€¥]|\b(?:[Ii]n|[Ww]ithin)\s+(?:a\s+few\s+)?(?:days|weeks|months)\b"
-    rf"|\b{_PART}[- ](?={_MONTH}\b)"
-    rf"|\b{_MONTH}(?=(?:\s?[–—-]\s?|\s+(?:to|and|until|through)\s+){_MONTH},?\s+\d)"
-    r"|\b(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\s+(?:of\s+)?(?=\d)"
-    rf"|\b[Aa]n?\s+(?={_TIME_UNIT}\s+and\s+a\s+half\b)|\b"
+    r"\d+|[$£€¥]|\b(?:[Ii]n|[Ww]ithin)\s+(?:a\s+few\s+)?(?:days|weeks|months)\b|\b"
     + _trie(sorted({w for word in _TRIGGER_WORDS for w in (word, word.capitalize())}))
     + r"\b"
 )
@@ -397,6 +393,10 @@ def _looks_like_year_count(noun: str | None) -> bool:
     return head in _PLURAL_NOUNS or (head.endswith("s") and len(head) > 3 and head not in STOPWORDS)
 
 
+_MONTH_BEFORE = re.compile(rf"(?:[Bb]etween|[Ff]rom)\s+({_MONTH}\s+(?:and|to|until|through)\s+)$")
+"""Before "July 2015", the first month of a range: "between January and July 2015"."""
+
+
 def _interpret(match: re.Match[str], prose: str) -> _Raw | None:
     """What one match of the combined pattern claims, or None when it is no claim."""
     kind = match.lastgroup
@@ -409,6 +409,9 @@ def _interpret(match: re.Match[str], prose: str) -> _Raw | None:
     if kind == "iso":
         year, month, day = (int(part) for part in text.split("-"))
         return _date(start, end, year, month, day)
+    if kind == "my" and (between := _MONTH_BEFORE.search(prose, max(0, start - 40), start)):
+        first = between.group(1)
+        return _month_range(start - len(first), end, first + text, prose)
     if kind in ("mdy", "dmy", "my"):
         parts = re.findall(r"[A-Z][a-z]+\.?|\d+(?:st|nd|rd|th)?", text)
         month = next(_month(p) for p in parts if p[0].isalpha())
