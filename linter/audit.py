@@ -10,7 +10,7 @@ from typing import Any
 
 from linter.corpus import CorpusContext
 from linter.diagnostic import Diagnostic
-from linter.engine import ArticleResult, Settings
+from linter.engine import UNREADABLE, ArticleResult, Settings
 from linter.escape import printable
 from linter.fingerprint import digest, keyed
 from linter.registry import matches, rules
@@ -142,8 +142,15 @@ class AuditBuilder:
         self.claim_kinds: Counter[tuple[str, str]] = Counter()
         self.contradictions: dict[str, Counter[str]] = defaultdict(Counter)
         self.keep_definitions = keep_definitions
+        self.faults: list[Diagnostic] = []
+        """INP001 of the files that could not be checked: no article of the audit."""
 
-    def add(self, result: ArticleResult) -> ArticleStats:
+    def add(self, result: ArticleResult) -> ArticleStats | None:
+        """Take one result; None for a file that could not be checked (its INP001 is kept)."""
+        faults = [d for d in result.diagnostics if d.code == UNREADABLE]
+        if faults:
+            self.faults.extend(faults)
+            return None
         stats = article_stats(result)
         self.stats.append(stats)
         self.findings[result.path] = [finding_json(*k) for k in keyed(result.diagnostics)]
@@ -174,7 +181,9 @@ class AuditBuilder:
         covered = sum(round((s.coverage or 0) * s.claims) for s in stats)
         totals["coverage"] = round(covered / totals["claims"], 4) if totals["claims"] else None
         totals["findings"] = sum(len(f) for f in self.findings.values())
-        corpus = corpus_diagnostics(self.kept, settings)
+        corpus = sorted(
+            self.faults + corpus_diagnostics(self.kept, settings), key=Diagnostic.sort_key
+        )
         totals["corpus_findings"] = len(corpus)
         return Audit(
             worst_first(stats),

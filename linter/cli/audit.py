@@ -94,7 +94,7 @@ def audit(
         tally = engine.Tally()
         for article in stream:  # each page is written as its result arrives, then let go
             stats = builder.add(tally.add(article))
-            if writer is not None:
+            if writer is not None and stats is not None:
                 writer.add(article, stats, builder.findings[article.path])
     result = builder.finish(settings)
     if links:
