@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -36,8 +35,8 @@ from linter.text import plural
 
 if TYPE_CHECKING:
     from linter import engine
-    from linter.diagnostic import Diagnostic
     from linter.facts.knowledge import Problem
+    from linter.fixes.run import Fixing
 
 
 @main.command()
@@ -142,6 +141,8 @@ def check(
     reading_stdin = paths == ("-",)
     if "-" in paths and not reading_stdin:
         raise UserError("`-` (standard input) must be the only path")
+    if reading_stdin and add_suppression:
+        raise UserError("--add-suppression writes files: it cannot take standard input")
     located = paths if not reading_stdin else (stdin_filename,) if stdin_filename else ()
     config = load_config(config_path, located)
     tables = fact_paths(config, facts)
@@ -189,6 +190,8 @@ def check(
     )
     fixing: Fixing | None = None
     if fix or dry_run:
+        from linter.fixes.run import Fixing
+
         fixing = Fixing(settings, unsafe=unsafe_fixes, dry_run=dry_run, buffer=buffer)
         stream = fixing.run(stream)
     if write_baseline:
@@ -205,8 +208,8 @@ def check(
     if introduced is not None:
         stream = introduced.only_new(stream)
     if add_suppression:
-        if reading_stdin:
-            raise UserError("--add-suppression writes files: it cannot take standard input")
+        from linter.fixes.run import add_suppressions
+
         added, changed = add_suppressions(stream, config.root)
         if not silent:
             click.echo(
@@ -269,47 +272,6 @@ def check(
         sys.exit(1)
 
 
-class Fixing:
-    """``--fix``: each article with fixes is fixed and written (or diffed), then reported
-    as it now stands."""
-
-    def __init__(
-        self, settings: engine.Settings, *, unsafe: bool, dry_run: bool, buffer: Buffer | None
-    ) -> None:
-        self.settings = settings
-        self.unsafe = unsafe
-        self.dry_run = dry_run
-        self.buffer = buffer
-        self.fixed_buffer: str | None = None
-        """The buffer read from standard input, fixed (it is written to standard output)."""
-        self.diffs: list[str] = []
-        self.fixed: dict[str, list[Diagnostic]] = {}
-
-    def run(self, stream: Iterable[engine.ArticleResult]) -> Iterator[engine.ArticleResult]:
-        from linter.fixes import files
-        from linter.fixes.apply import fixable
-
-        for result in stream:
-            if not any(fixable(d, self.unsafe) for d in result.diagnostics):
-                yield result
-                continue
-            on_disk = os.path.join(self.settings.config.root, result.path)  # path: root-relative
-            if self.buffer is not None:
-                text = self.buffer.text
-            else:
-                text, encoding = files.read(on_disk)
-            fixed, latest = files.fix_result(result, self.settings, text, unsafe=self.unsafe)
-            if fixed.text != text:
-                self.fixed[result.path] = fixed.fixed
-                if self.dry_run:
-                    self.diffs.append(files.unified_diff(result.path, text, fixed.text))
-                elif self.buffer is not None:
-                    self.fixed_buffer = fixed.text
-                else:
-                    files.write(on_disk, fixed.text, encoding)
-            yield latest
-
-
 def _report_broken_tables(
     problems: list[Problem], config: config_module.Config, output_format: str, output: str | None
 ) -> NoReturn:
@@ -350,24 +312,3 @@ class Buffer:
 
         shown = self.path if self.path == "-" else display_path(settings.config.label(self.path))
         return engine.lint_source(source.from_text(self.text, shown), settings)
-
-
-def add_suppressions(stream: Iterable[engine.ArticleResult], root: str) -> tuple[int, int]:
-    """Suppress every finding of every article with a comment; (comments, files) changed."""
-    from linter import source
-    from linter.fixes import files
-    from linter.fixes.apply import apply_edits
-    from linter.fixes.suppress import suppression_edits
-
-    added = changed = 0
-    for result in stream:
-        if not result.diagnostics or result.path == "-":
-            continue
-        on_disk = os.path.join(root, result.path)
-        text, encoding = files.read(on_disk)
-        edits = suppression_edits(source.from_text(text, result.path).lines, result.diagnostics)
-        if edits:
-            files.write(on_disk, apply_edits(text, edits), encoding)
-            added += len(edits)
-            changed += 1
-    return added, changed

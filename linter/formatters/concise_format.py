@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from linter.engine import ArticleResult, Tally
 from linter.escape import printable
-from linter.formatters.summary import fixes_listing, summary
+from linter.formatters.summary import ending
 
 COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 BOLD, BLUE, RESET = "\033[1m", "\033[34m", "\033[0m"
@@ -29,8 +29,4 @@ def render(
                 where = f"{BOLD}{where}{RESET}"
                 code = f"{COLOURS[d.severity]}{code}{RESET}"
             yield f"{where} {code} {printable(d.message)}\n"
-    if quiet:
-        return
-    if show_fixes:
-        yield from fixes_listing(tally)
-    yield summary(tally)
+    yield from ending(tally, show_fixes=show_fixes, quiet=quiet)

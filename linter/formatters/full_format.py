@@ -11,7 +11,7 @@ from linter.engine import ArticleResult, Tally
 from linter.escape import printable
 from linter.formatters.concise_format import BLUE, BOLD, COLOURS, RESET
 from linter.formatters.excerpt import excerpt
-from linter.formatters.summary import fixes_listing, summary
+from linter.formatters.summary import ending
 
 
 def render(
@@ -25,11 +25,7 @@ def render(
     for result in results:
         for d in result.diagnostics:
             yield finding(d, result.lines, colour)
-    if quiet:
-        return
-    if show_fixes:
-        yield from fixes_listing(tally)
-    yield summary(tally)
+    yield from ending(tally, show_fixes=show_fixes, quiet=quiet)
 
 
 def finding(d: Diagnostic, lines: tuple[str, ...], colour: bool) -> str:

@@ -8,6 +8,16 @@ from linter.engine import Tally
 from linter.text import plural
 
 
+def ending(tally: Tally, *, show_fixes: bool, quiet: bool) -> Iterator[str]:
+    """What follows the findings of a text report: nothing with ``--quiet``; what was fixed
+    with ``--show-fixes``; the summary."""
+    if quiet:
+        return
+    if show_fixes:
+        yield from fixes_listing(tally)
+    yield summary(tally)
+
+
 def fixes_listing(tally: Tally) -> Iterator[str]:
     """What ``--fix`` resolved, by file and rule (``--show-fixes``)."""
     from linter.registry import rules
