@@ -775,7 +775,7 @@ def _count_or_year(start: int, end: int, text: str, prose: str, kind: str) -> _R
     if prose[max(0, start - 10) : start].rstrip().lower().endswith("magnitude"):
         return _number("count", start, end, text, "magnitude")
     if noun is not None and noun[0].isupper() and not precise and not strong and (
-        re.search(r"\b[Tt]he\s+$", prose[max(0, start - 5) : start])
+        re.search(r"\b[Tt]he\s+[\"“'‘]?$", prose[max(0, start - 6) : start])
         or _after_a_name(prose, start)
     ):  # fmt: skip
         return None  # "the 28 Bolsheviks": a group's name; a count otherwise ("40 Senators")
