@@ -128,7 +128,11 @@ def files(
         if os.path.isdir(given):
             if gitignores is None and config.respect_gitignore:
                 gitignores = GitIgnores(config.root)
-            below = walk(os.path.abspath(given), config, gitignores)
+            folder = os.path.abspath(given)
+            # A folder named on the command line is walked even when git ignores it (as
+            # ruff does); what lies below a folder found by walking keeps git's verdict.
+            named_ignored = gitignores is not None and gitignores.ignored(folder, True)
+            below = walk(folder, config, None if named_ignored else gitignores)
             if not below and not force_exclude:
                 raise UserError("folder holds no Markdown (*.md) files", path=given)
             found.extend(below)

@@ -142,6 +142,9 @@ def test_exclude_has_gitignore_semantics_and_gitignore_is_respected(tmp_path: Pa
     (repo / "articles" / "drafts" / ".gitignore").unlink()
     files = run_cli("check", "--show-files", cwd=repo).stdout.splitlines()
     assert files == ["articles/a.md", "articles/b.md"]  # ignored by the root's .gitignore
+    (repo / ".gitignore").write_text("articles/drafts/\n", "utf-8")
+    named = run_cli("check", "--show-files", "articles/drafts", cwd=repo).stdout.splitlines()
+    assert named == ["articles/drafts/wip.md"], named  # a folder named is walked though ignored
     (repo / "encyclint.toml").write_text("respect-gitignore = false\n", "utf-8")
     files = run_cli("check", "--show-files", cwd=repo).stdout.splitlines()
     assert "articles/drafts/wip.md" in files and "articles/drafts/deep/x.md" in files

@@ -196,8 +196,9 @@ class Incremental:
         years = [carry]
         claims = claim_extraction.extract(document, years)
         attach_citations(document, claims, settings.citation_scope)
+        strict = settings.config.precision == "strict"  # as the CLI judges
         verdicts: list[Verdict | None] = (
-            list(judge_all(settings.knowledge, document, claims))
+            list(judge_all(settings.knowledge, document, claims, settings.explain, strict))
             if settings.knowledge is not None
             else [None] * len(claims)
         )
