@@ -1,0 +1,18 @@
+"""Optional accelerators: compiled code used where it is installed, pure Python elsewhere.
+
+Most hook users install from source on machines without a compiler, so every accelerator
+has a pure-Python path that gives the same results, and that path is the one to trust.
+``ENCYCLINT_PURE_PYTHON=1`` turns every accelerator off, so that tests and benchmarks can
+run both paths on one machine.
+"""
+
+from __future__ import annotations
+
+import os
+
+PURE_PYTHON_ENV = "ENCYCLINT_PURE_PYTHON"
+
+
+def allowed() -> bool:
+    """Whether accelerators may be used at all (not when ``ENCYCLINT_PURE_PYTHON`` is set)."""
+    return os.environ.get(PURE_PYTHON_ENV, "").strip().lower() in ("", "0", "false", "no")
