@@ -16,3 +16,16 @@ PURE_PYTHON_ENV = "ENCYCLINT_PURE_PYTHON"
 def allowed() -> bool:
     """Whether accelerators may be used at all (not when ``ENCYCLINT_PURE_PYTHON`` is set)."""
     return os.environ.get(PURE_PYTHON_ENV, "").strip().lower() in ("", "0", "false", "no")
+
+
+_MODULES = {"pyahocorasick": "ahocorasick"}
+"""Each accelerator by the name users know it by, and the module whose import enables it."""
+
+
+def in_use() -> list[str]:
+    """The accelerators this process uses: installed, and not switched off."""
+    if not allowed():
+        return []
+    from importlib.util import find_spec
+
+    return [name for name, module in _MODULES.items() if find_spec(module) is not None]
