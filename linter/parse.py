@@ -86,12 +86,15 @@ def _recorder(state: StateInline | StateCore | StateBlock) -> _Recorder:
 InlineRule = Callable[[StateInline, bool], bool]
 
 
-def _blanking(rule: InlineRule, *, keep_link_text: bool = False) -> InlineRule:
-    """Wrap an inline rule so that the source it consumes is blanked out of the prose."""
+def _blanking(rule: InlineRule, first: str, *, keep_link_text: bool = False) -> InlineRule:
+    """Wrap an inline rule so that the source it consumes is blanked out of the prose.
+
+    The rule can start only at ``first``: markdown-it tries every rule at every position
+    where its text rule stops, so the wrapper says no there without calling the rule."""
 
     def wrapped(state: StateInline, silent: bool) -> bool:
         start = state.pos
-        if not rule(state, silent):
+        if state.src[start] != first or not rule(state, silent):
             return False
         record = None if silent else _recorder(state).active(state)
         if record is not None:
@@ -150,6 +153,11 @@ def _inline_core(state: StateCore) -> None:
     recorder.src = recorder.current = None
 
 
+_RULE_STARTS = {"backticks": "`", "autolink": "<", "html_inline": "<", "image": "!",
+                "escape": "\\", "entity": "&"}  # fmt: skip
+"""The character each blanked inline rule of markdown-it begins by looking for."""
+
+
 @cache
 def markdown() -> MarkdownIt:
     """The configured parser: CommonMark with HTML, tables, footnotes and front matter."""
@@ -157,11 +165,11 @@ def markdown() -> MarkdownIt:
     md.use(front_matter_plugin).use(footnote_plugin, inline=False)
     md.disable("footnote_tail")
     md.core.ruler.at("inline", _inline_core)
-    for name in ("backticks", "autolink", "html_inline", "image", "escape", "entity"):
+    for name, first in _RULE_STARTS.items():
         rule = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)].fn
-        md.inline.ruler.at(name, _blanking(rule))
+        md.inline.ruler.at(name, _blanking(rule, first))
     link = md.inline.ruler.__rules__[md.inline.ruler.__find__("link")].fn
-    md.inline.ruler.at("link", _blanking(link, keep_link_text=True))
+    md.inline.ruler.at("link", _blanking(link, "[", keep_link_text=True))
     md.inline.ruler.before("link", "citation_marker", _citation_marker)
     md.block.tokenize = _nesting_guard(md.block.tokenize)  # type: ignore[method-assign,assignment]
     return md
