@@ -8,12 +8,23 @@ One module per command (or command group), named as the command; each registers 
 from __future__ import annotations
 
 import gc
-import signal
-from importlib import import_module
 
-import click
+# A run allocates many objects that live to its end (modules, tokens, claims, the fact
+# table); at the default threshold the collector rescans them hundreds of times: 4% of a
+# run, 5% of a one-article run's start-up alone. So the threshold is raised before anything
+# else is imported.
+gc.set_threshold(10_000, 10, 10)
 
-from linter import __version__
+import os  # noqa: E402
+import signal  # noqa: E402
+import sys  # noqa: E402
+import threading  # noqa: E402
+from importlib import import_module  # noqa: E402
+from typing import Any  # noqa: E402
+
+import click  # noqa: E402
+
+from linter import __version__  # noqa: E402
 
 COMMANDS = ("audit", "check", "claims", "facts", "links", "lsp", "rules")
 """Every command's name, which is also its module's under ``linter.cli``."""
@@ -32,14 +43,31 @@ class _Commands(click.Group):
                 import_module(f"linter.cli.{name}")
         return super().get_command(ctx, cmd_name)
 
+    def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
+        """Run as the program (arguments from the command line, not a caller's list), the
+        process ends without the interpreter's teardown, which frees every module and
+        object one by one: 4% of a one-article run. Only once nothing is left to clean up:
+        the output flushed, no other thread running; any other ending is the usual one."""
+        if args is not None:
+            return super().main(args, *rest, **options)
+        try:
+            return super().main(None, *rest, **options)
+        except SystemExit as ending:
+            code = 0 if ending.code is None else ending.code
+            if not isinstance(code, int) or threading.active_count() > 1:
+                raise
+            try:
+                sys.stdout.flush()
+                sys.stderr.flush()
+            except (OSError, ValueError):
+                raise ending from None
+            os._exit(code)
+
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="encyclint")
 def main() -> None:
     """Lint encyclopedia articles: facts against sourced tables, citations against references."""
-    # A run allocates many objects that live to its end (tokens, claims, the fact table);
-    # at the default threshold the collector rescans them hundreds of times, 4% of a run.
-    gc.set_threshold(10_000, 10, 10)
     # SIGTERM (a CI job cancelled) unwinds like Ctrl-C, so that no temporary file is left.
     signal.signal(signal.SIGTERM, _terminated)
 
