@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -120,18 +121,25 @@ _STARTS = "a d a d ad ad a a a a a d a a d a ad a d ds d as a a a a ad a a a d d
 """What each alternative can start with: a letter, a digit, or something else (a sign, a
 quote). Trying only the alternatives that can start at a position's character halves the
 work at each position; the matches are the same (tests/test_claims_table.py checks)."""
-_PATTERN = re.compile("|".join(_ALTERNATIVES))
-_PATTERN_FOR = {
-    start: re.compile(
-        "|".join(a for a, s in zip(_ALTERNATIVES, _STARTS, strict=True) if start in s)
-    )
-    for start in "ads"
-}
+_PATTERN_FOR: dict[str, re.Pattern[str]] = {}
+"""The alternatives for each kind of first character, compiled when first needed: compiling
+all of them takes longer than linting one short article."""
 
 
 def _pattern_at(prose: str, position: int) -> re.Pattern[str]:
     character = prose[position]
-    return _PATTERN_FOR["d" if character.isdigit() else "a" if character.isalpha() else "s"]
+    start = "d" if character.isdigit() else "a" if character.isalpha() else "s"
+    pattern = _PATTERN_FOR.get(start)
+    if pattern is None:
+        alternatives = (a for a, s in zip(_ALTERNATIVES, _STARTS, strict=True) if start in s)
+        pattern = _PATTERN_FOR[start] = re.compile("|".join(alternatives))
+    return pattern
+
+
+@functools.cache
+def whole_pattern() -> re.Pattern[str]:
+    """Every alternative in one pattern: what ``_pattern_at`` must match as (the tests)."""
+    return re.compile("|".join(_ALTERNATIVES))
 
 
 def _trie(words: list[str]) -> str:
@@ -164,8 +172,6 @@ _WORD_ANCHOR_AFTER = re.compile(r"\W" + _WORD_ANCHOR)
 """A number word, a vague amount or in/within, with the character before it: a pattern that
 starts with a character class lets the regex engine skip ahead to the next candidate
 without trying the pattern in between (twice as fast as one pass with a leading ``\\b``)."""
-_WORD_ANCHOR_AT = re.compile(_WORD_ANCHOR)
-"""The same at the very start of the prose, where no character stands before it."""
 
 
 def _anchors(prose: str) -> list[int]:
@@ -178,9 +184,9 @@ def _anchors(prose: str) -> list[int]:
     left-to-right pass would.
     """
     positions = [match.start() for match in _SIGN_ANCHOR.finditer(prose)]
-    if _WORD_ANCHOR_AT.match(prose):
-        positions.append(0)
-    positions += [match.start() + 1 for match in _WORD_ANCHOR_AFTER.finditer(prose)]
+    # with a space before the prose, a word at its very start has a character before it,
+    # and the match of ``\W`` in the padded prose stands where the word stands in the prose
+    positions += [match.start() for match in _WORD_ANCHOR_AFTER.finditer(" " + prose)]
     positions.sort()
     return positions
 
@@ -201,13 +207,11 @@ _QUALIFIER_OF = {
     for name, phrases in _QUALIFIERS.items()
     for phrase in phrases.split()
 }
-_QUALIFIER_PHRASE = (
-    r"(?i)("
+_QUALIFIER = re.compile(
+    r"(?i)[^\w.]("
     + "|".join(re.escape(p) for p in sorted(_QUALIFIER_OF, key=len, reverse=True))
     + r")\s+(?:the\s+)?$"
 )
-_QUALIFIER_AT = re.compile(_QUALIFIER_PHRASE)
-_QUALIFIER_AFTER = re.compile(r"[^\w.]" + _QUALIFIER_PHRASE.removeprefix("(?i)"), re.IGNORECASE)
 """A qualifier phrase ending the text, after a character that is no word character and no
 full stop: led by a character class, the engine skips ahead to the few candidates."""
 
@@ -215,7 +219,7 @@ full stop: led by a character class, the engine skips ahead to the few candidate
 def _qualifier_before(before: str) -> str | None:
     """The qualifier phrase ``before`` ends with ("about", "no fewer than", "by the"), not
     part of a longer word or abbreviation."""
-    match = _QUALIFIER_AT.match(before) or _QUALIFIER_AFTER.search(before)
+    match = _QUALIFIER.search(" " + before)  # the space: a phrase may start the text
     return match.group(1) if match is not None else None
 
 
