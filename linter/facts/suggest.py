@@ -165,26 +165,53 @@ def _compatible(claim: Claim, kind: str, unit: dict[str, str]) -> bool:
     return True
 
 
+_NO_SENTENCES: frozenset[int] = frozenset()
+
+
 class KeywordSearch:
     """Finds the fewest sentence words with which a draft matches its claims and no other."""
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
+        self._compatible: dict[tuple[str, tuple[tuple[str, str], ...]], set[int]] = {}
 
-    def matched(self, words: Iterable[str], kind: str, unit: dict[str, str]) -> set[int]:
-        """The claims a fact with these keywords, kind and unit would match."""
-        sentences: set[int] | None = None
-        for word in words:
-            found = self.corpus.postings.get(word, set())
-            sentences = set(found) if sentences is None else sentences & found
-            if not sentences:
-                return set()
-        return {
-            index
-            for sentence in sentences or ()
-            for index in self.corpus.sentences[sentence].claims
-            if _compatible(self.corpus.stated[index].claim, kind, unit)
-        }
+    def compatible(self, kind: str, unit: dict[str, str]) -> set[int]:
+        """The claims a fact of this kind and unit can match, keywords aside: worked out
+        once for each, as every set of words tried for every draft asks again."""
+        key = (kind, tuple(sorted(unit.items())))
+        found = self._compatible.get(key)
+        if found is None:
+            found = self._compatible[key] = {
+                index
+                for index, stated in enumerate(self.corpus.stated)
+                if _compatible(stated.claim, kind, unit)
+            }
+        return found
+
+    def singles_out(
+        self, words: Sequence[str], kind: str, unit: dict[str, str], wanted: set[int]
+    ) -> bool:
+        """Whether a fact with these keywords, kind and unit would match every claim of
+        ``wanted`` and no claim outside their sentences (those beside them the matcher
+        settles by distance).
+
+        Asked for thousands of sets of words for each draft, so it stops at the first
+        claim it would match elsewhere, rather than list all it matches: with ordinary
+        words that comes soon, and a corpus of many articles made this quadratic.
+        """
+        corpus = self.corpus
+        home = {corpus.sentence_of[index] for index in wanted}
+        postings = sorted((corpus.postings.get(word, _NO_SENTENCES) for word in words), key=len)
+        if not all(home <= sentences for sentences in postings):
+            return False
+        compatible = self.compatible(kind, unit)
+        smallest, others = postings[0], postings[1:]
+        for sentence in smallest:
+            if sentence in home or not all(sentence in sentences for sentences in others):
+                continue
+            if any(index in compatible for index in corpus.sentences[sentence].claims):
+                return False
+        return wanted <= compatible
 
     def candidates(self, members: Sequence[int], near: bool) -> list[str]:
         """Words every member's sentence holds, rarest first; with ``near``, only words
@@ -229,10 +256,6 @@ class KeywordSearch:
         corpus = self.corpus
         kind = corpus.stated[members[0]].claim.kind
         wanted = set(members)
-        beside = {  # claims sharing a member's sentence: the matcher weighs distance for them
-            other for index in members
-            for other in corpus.sentences[corpus.sentence_of[index]].claims
-        }  # fmt: skip
         near = self.candidates(members, True)
         anywhere = self.candidates(members, False)
         mixed = (near + [w for w in anywhere if w not in near])[:MIXED_WORDS]
@@ -242,8 +265,9 @@ class KeywordSearch:
         for words, check in ((near, False), (mixed, True), (anywhere, False)):
             for size in range(1, min(MOST_KEYWORDS, len(words)) + 1):
                 for chosen in itertools.combinations(words, size):
-                    found = self.matched(chosen, kind, unit)
-                    if wanted <= found <= beside and (not check or self._owns(members, chosen)):
+                    if self.singles_out(chosen, kind, unit, wanted) and (
+                        not check or self._owns(members, chosen)
+                    ):
                         return self._spelled(members[0], chosen), True
         fallback = (near or anywhere)[:MOST_KEYWORDS]
         return self._spelled(members[0], fallback), False
