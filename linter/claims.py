@@ -15,11 +15,11 @@ import calendar
 import datetime
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from linter import numbers
+from linter import accelerators, numbers
 from linter.document import Block, Document, Span
 
 ClaimKind = Literal["date", "count", "money", "percent", "duration"]
@@ -161,20 +161,25 @@ _TRIGGER_WORDS = [
     "tens", "half", "quarter", "decade", "century", "fortnight", "early", "mid", "late",
     "spring", "summer", "autumn", "fall", "winter", "year",
 ]  # fmt: skip
+_ANCHOR_WORDS = tuple(sorted({w for word in _TRIGGER_WORDS for w in (word, word.capitalize())}))
 _WORD_ANCHOR = (
     r"(?:(?:[Ii]n|[Ww]ithin)\s+(?:a\s+few\s+)?(?:days|weeks|months)|"
-    + _trie(sorted({w for word in _TRIGGER_WORDS for w in (word, word.capitalize())}))
+    + _trie(list(_ANCHOR_WORDS))
     + r")\b"
 )
-_SIGN_ANCHOR = re.compile(r"[\d$£€¥](?<!\d\d)")
-"""The first digit of a run of digits, or a currency sign."""
-_WORD_ANCHOR_AFTER = re.compile(r"\W" + _WORD_ANCHOR)
-"""A number word, a vague amount or in/within, with the character before it: a pattern that
-starts with a character class lets the regex engine skip ahead to the next candidate
-without trying the pattern in between (twice as fast as one pass with a leading ``\\b``)."""
+"""A trigger word, or in/within before a vague span ("within a few weeks")."""
 
 
-def _anchors(prose: str) -> list[int]:
+@functools.cache
+def _anchor_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The first digit of a run of digits or a currency sign; a word anchor with the
+    character before it. Both start with a character class, so that the regex engine skips
+    ahead to the next candidate without trying the pattern in between (twice as fast as one
+    pass with a leading ``\\b``). Compiled when first needed: not at all where C scans."""
+    return re.compile(r"[\d$£€¥](?<!\d\d)"), re.compile(r"\W" + _WORD_ANCHOR)
+
+
+def _python_anchors(prose: str) -> list[int]:
     """Where a claim can be: a digit, a currency sign, a number word, a vague amount,
     in/within, in order.
 
@@ -183,12 +188,28 @@ def _anchors(prose: str) -> list[int]:
     Digits and signs never stand inside the words, so the two passes find the anchors one
     left-to-right pass would.
     """
-    positions = [match.start() for match in _SIGN_ANCHOR.finditer(prose)]
+    signs, words = _anchor_patterns()
+    positions = [match.start() for match in signs.finditer(prose)]
     # with a space before the prose, a word at its very start has a character before it,
     # and the match of ``\W`` in the padded prose stands where the word stands in the prose
-    positions += [match.start() for match in _WORD_ANCHOR_AFTER.finditer(" " + prose)]
+    positions += [match.start() for match in words.finditer(" " + prose)]
     positions.sort()
     return positions
+
+
+def _choose_anchors() -> Callable[[str], list[int]]:
+    """The anchor scan in C where it is built and allowed, else in Python: the same list."""
+    if accelerators.allowed():
+        try:
+            from linter._anchors import anchors
+        except ImportError:
+            pass
+        else:
+            return lambda prose: anchors(prose, _ANCHOR_WORDS)
+    return _python_anchors
+
+
+_anchors = _choose_anchors()
 
 
 _QUALIFIERS = {
