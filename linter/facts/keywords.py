@@ -15,6 +15,12 @@ from dataclasses import dataclass
 INFLECTIONS = ("'s", "’s", "s", "es", "ed", "d", "ing", "n", "en", "er", "ers")
 """Tried in this order after an alternative's last word; the first followed by a word
 boundary wins, and none at all is tried last."""
+_INFLECTIONS_BY_START = {
+    start: tuple(suffix for suffix in INFLECTIONS if suffix[0] == start)
+    for start in {suffix[0] for suffix in INFLECTIONS}
+}
+"""The inflections that can follow, by the next character, in the order tried: a word
+followed by a space, as most are, is tried against none of the eleven."""
 
 
 def _is_word(character: str) -> bool:
@@ -54,6 +60,13 @@ class Keyword:
         """Where the entry occurs in ``lowered`` (lower case), leftmost first, none
         overlapping; at one place the first alternative that fits wins. ``before`` is the
         character preceding ``lowered`` in its text, for the word boundary at its start."""
+        alternatives = self.alternatives
+        if len(alternatives) == 1:  # most entries: no alternatives to interleave
+            words = alternatives[0]
+            if words[0] not in lowered:
+                return []
+            found = _alternative_spans(words, lowered, before)
+            return found if len(found) < 2 else _leftmost(found)
         per_alternative = [
             (order, found)
             for order, words in enumerate(self.alternatives)
@@ -69,13 +82,18 @@ class Keyword:
             found = [(start, end) for start, _, end in ordered]
         elif len(found) == 1:
             return found
-        spans: list[tuple[int, int]] = []
-        last_end = 0
-        for start, end in found:
-            if start >= last_end:
-                spans.append((start, end))
-                last_end = end
-        return spans
+        return _leftmost(found)
+
+
+def _leftmost(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Of spans ordered by start, those that do not overlap an earlier one kept."""
+    spans: list[tuple[int, int]] = []
+    last_end = 0
+    for start, end in found:
+        if start >= last_end:
+            spans.append((start, end))
+            last_end = end
+    return spans
 
 
 def _alternative_spans(words: tuple[str, ...], text: str, before: str) -> list[tuple[int, int]]:
@@ -102,11 +120,13 @@ def _rest(words: tuple[str, ...], text: str, index: int) -> int:
         if after_space == index or not text.startswith(word, after_space):
             return -1
         index = after_space + len(word)
-    for suffix in INFLECTIONS:
+    if index == length:
+        return index
+    for suffix in _INFLECTIONS_BY_START.get(text[index], ()):
         if text.startswith(suffix, index):
             end = index + len(suffix)
             if end == length or not _is_word(text[end]):
                 return end
-    if index == length or not _is_word(text[index]):
+    if not _is_word(text[index]):
         return index
     return -1

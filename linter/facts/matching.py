@@ -21,7 +21,7 @@ from typing import Literal
 
 from linter.claims import INFINITY, STOPWORDS, Claim
 from linter.document import Document
-from linter.facts.keywords import lower_same_length
+from linter.facts.keywords import Keyword, lower_same_length
 from linter.facts.knowledge import Fact, KnowledgeBase
 
 Status = Literal["verified", "contradicted", "unverified"]
@@ -82,8 +82,9 @@ def claim_interval(claim: Claim, strict: bool = False) -> tuple[float, float]:
     return low, high
 
 
-def agrees(claim: Claim, fact: Fact, strict: bool = False) -> bool:
-    low, high = claim_interval(claim, strict)
+def _overlaps(interval: tuple[float, float], fact: Fact) -> bool:
+    """Whether a claim's interval (``claim_interval``) and the fact's overlap: they agree."""
+    low, high = interval
     slack = 1e-9 * max(abs(fact.low), abs(fact.high), 1.0)
     return low <= fact.high + slack and fact.low <= high + slack
 
@@ -111,6 +112,22 @@ class _Sentence:
     """Keyword entry → where it occurs, in prose positions: facts share entries."""
     hits: dict[str, Hits | str] = field(default_factory=dict)
     """Fact id → its keyword hits, or the first entry missing."""
+    by_kind: dict[str, list[Fact]] = field(default_factory=dict)
+    """Claim kind → the candidate facts of that kind: a sentence's claims share kinds."""
+    units: dict[str, bool] = field(default_factory=dict)
+    """Unit entry → whether it occurs in the sentence."""
+
+    def facts_of(self, kind: str) -> list[Fact]:
+        facts = self.by_kind.get(kind)
+        if facts is None:
+            facts = self.by_kind[kind] = [fact for fact in self.facts if fact.kind == kind]
+        return facts
+
+    def holds(self, unit: Keyword) -> bool:
+        held = self.units.get(unit.entry)
+        if held is None:
+            held = self.units[unit.entry] = bool(unit.spans(self.lowered, self.before))
+        return held
 
     def keyword_hits(self, fact: Fact) -> Hits | str:
         hits = self.hits.get(fact.id)
@@ -171,46 +188,62 @@ def _only_as_modifier(
     return True
 
 
-def _consider(
-    fact: Fact,
-    claim: Claim,
-    hits: Hits | str,
-    sentence: _Sentence,
-    explain: bool,
-    strict: bool = False,
-) -> Candidate:
-    """Whether the fact matches the claim, and how well; the reason only for ``--explain``
-    (most facts weighed are rejected, and nothing else reads why)."""
+@dataclass(slots=True)
+class _Weighing:
+    """A claim as every fact of its sentence is weighed against it, worked out once."""
+
+    claim: Claim
+    interval: tuple[float, float]
+    """The values the claim admits (``claim_interval``)."""
+    unit: str | None
+    """The counted noun in lower case, for a count claim that names one."""
+    explain: bool
+    """Whether reasons are wanted (most facts weighed are rejected, and nothing else reads
+    why)."""
+
+    @classmethod
+    def of(cls, claim: Claim, explain: bool, strict: bool) -> _Weighing:
+        counted = claim.unit if claim.kind == "count" else None
+        unit = lower_same_length(counted) if counted is not None else None
+        return cls(claim, claim_interval(claim, strict), unit, explain)
+
+
+def _consider(fact: Fact, weighing: _Weighing, hits: Hits | str, sentence: _Sentence) -> Candidate:
+    """Whether the fact matches the claim, and how well; the reason only for ``--explain``."""
     if isinstance(hits, str):
         return Candidate(fact, False, f"keyword {hits!r} not in the sentence")
+    claim, explain = weighing.claim, weighing.explain
+    claim_start, claim_end = claim.start, claim.end
     distance = -1  # the gap between the claim and its nearest keyword
     matched_chars = 0
     for spans in hits:
-        best, length = min(
-            (max(begin - claim.end, claim.start - finish, 0), finish - begin)
-            for begin, finish in spans
-        )
-        distance = best if distance < 0 else min(distance, best)
+        if len(spans) == 1:
+            (begin, finish), = spans  # fmt: skip
+            best, length = max(begin - claim_end, claim_start - finish, 0), finish - begin
+        else:
+            best, length = min(
+                (max(begin - claim_end, claim_start - finish, 0), finish - begin)
+                for begin, finish in spans
+            )
+        if distance < 0 or best < distance:
+            distance = best
         matched_chars += length
     unit_checked = 0
     unit = fact.unit_keyword
-    if claim.kind == "count" and unit is not None and claim.unit is not None:
-        if not unit.spans(lower_same_length(claim.unit)):
-            reason = f"counts {claim.unit!r}, the fact counts {fact.unit!r}" if explain else ""
-            return Candidate(fact, False, reason)
-        unit_checked = 1
-    elif (
-        claim.kind == "count"
-        and unit is not None
-        and not unit.spans(sentence.lowered, sentence.before)
-    ):
-        reason = f"counts nothing named, and {fact.unit!r} is not in the sentence"
-        return Candidate(fact, False, reason if explain else "")
+    if unit is not None and claim.kind == "count":
+        if weighing.unit is not None:
+            if not unit.spans(weighing.unit):
+                reason = f"counts {claim.unit!r}, the fact counts {fact.unit!r}" if explain else ""
+                return Candidate(fact, False, reason)
+            unit_checked = 1
+        elif not sentence.holds(unit):
+            reason = f"counts nothing named, and {fact.unit!r} is not in the sentence"
+            return Candidate(fact, False, reason if explain else "")
     if claim.kind == "money" and not _currency_matches(claim, fact):
         reason = f"currency {claim.unit}, the fact's is {fact.currency}" if explain else ""
         return Candidate(fact, False, reason)
     score = (len(fact.keywords), matched_chars, unit_checked)
-    agreed = agrees(claim, fact, strict)
+    agreed = _overlaps(weighing.interval, fact)
     if not agreed and any(
         _only_as_modifier(sentence, keyword.entry, spans, claim)
         for keyword, spans in zip(fact.keyword_entries, hits, strict=True)
@@ -275,17 +308,20 @@ def judge_all(
             seen = sentences[where] = _Sentence(
                 lowered, sentence.start, before, knowledge.candidates(lowered, explain)
             )
-        facts = [fact for fact in seen.facts if fact.kind == claim.kind]
+        facts = seen.facts_of(claim.kind)
         if claim.low == -INFINITY:  # a month and day whose year the article never gives
             per_claim.append(
                 [Candidate(f, False, "the claim gives no year") for f in facts] if explain else []
             )
-        elif explain:
-            per_claim.append(
-                [_consider(f, claim, seen.keyword_hits(f), seen, True, strict) for f in facts]
-            )
+            continue
+        if not facts:
+            per_claim.append([])
+            continue
+        weighing = _Weighing.of(claim, explain, strict)
+        if explain:
+            per_claim.append([_consider(f, weighing, seen.keyword_hits(f), seen) for f in facts])
         else:  # only the facts that match are kept: nothing else reads the others
-            weighed = (_consider(f, claim, hits, seen, False, strict) for f in facts
+            weighed = (_consider(f, weighing, hits, seen) for f in facts
                        if not isinstance(hits := seen.keyword_hits(f), str))  # fmt: skip
             per_claim.append([candidate for candidate in weighed if candidate.matched])
     _nearest_claim_takes_fact(claims, per_claim)
@@ -300,10 +336,17 @@ def _nearest_claim_takes_fact(claims: list[Claim], per_claim: list[list[Candidat
     fact to the date it agrees with, and "Stalin's death in 1953" keeps the death fact away
     from the 1950 treaty in the same sentence.
     """
-    pairs = [
+    rivalled: dict[tuple[int, int, str], list[int]] = {}
+    for index, candidates in enumerate(per_claim):
+        if any(candidate.matched for candidate in candidates):
+            claim = claims[index]
+            rivalled.setdefault((claim.block, claim.sentence, claim.kind), []).append(index)
+    pairs = [  # a claim alone of its kind in its sentence keeps all its facts
         (not candidate.agrees, candidate.distance, index, candidate)
-        for index, candidates in enumerate(per_claim)
-        for candidate in candidates
+        for indexes in rivalled.values()
+        if len(indexes) > 1
+        for index in indexes
+        for candidate in per_claim[index]
         if candidate.matched
     ]
     pairs.sort(key=lambda pair: pair[:3])
