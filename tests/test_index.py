@@ -3,20 +3,60 @@
 The oracle is the keyword search itself: a fact can match a sentence only when every one
 of its keyword entries is found in it, so every such fact must be a candidate. A fact one
 of whose entries cannot start any word of the sentence must not be.
+
+Every test runs on both entry finders: the pure-Python one, and the Aho-Corasick automaton
+where ``pyahocorasick`` is installed (that half is skipped where it is not). The automaton
+must find exactly the entries, so the candidates, that the pure-Python finder finds.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from linter.accelerators import PURE_PYTHON_ENV
 from linter.cache import Cache
 from linter.facts import index as candidate_index
+from linter.facts.index import CandidateIndex, EntryFinder, PrefixFinder
 from linter.facts.keywords import lower_same_length
-from linter.facts.knowledge import KnowledgeBase, load
+from linter.facts.knowledge import Fact, KnowledgeBase, load
+
+ACCELERATED = importlib.util.find_spec("ahocorasick") is not None
+
+
+@pytest.fixture(
+    params=[
+        "pure",
+        pytest.param("accelerated", marks=pytest.mark.skipif(
+            not ACCELERATED, reason="pyahocorasick is not installed")),
+    ]
+)  # fmt: skip
+def finder_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Runs a test with the accelerators switched off, then on."""
+    if request.param == "pure":
+        monkeypatch.setenv(PURE_PYTHON_ENV, "1")
+    else:
+        monkeypatch.delenv(PURE_PYTHON_ENV, raising=False)
+    yield request.param
+
+
+pytestmark = pytest.mark.usefixtures("finder_path")
+
+
+def finders(index: CandidateIndex) -> list[EntryFinder]:
+    """The pure-Python finder, and the automaton where it is installed."""
+    found: list[EntryFinder] = [PrefixFinder(index.entries, index.needles)]
+    if ACCELERATED:
+        from linter.facts.automaton import AutomatonFinder
+
+        found.append(AutomatonFinder.of(index.needles))
+    return found
 
 
 def table(folder: Path, keyword_lists: list[list[str]]) -> Path:
@@ -87,19 +127,86 @@ sentences = st.lists(
 ).map(" ".join)
 
 
+def date_facts(keyword_lists: list[list[str]]) -> list[Fact]:
+    return [
+        Fact(f"f{n}", "date", tuple(keywords), 0, 0, "", 0, None, None, (), "", "t", 1)
+        for n, keywords in enumerate(keyword_lists)
+    ]
+
+
 @given(st.lists(st.lists(entries, min_size=1, max_size=3), min_size=1, max_size=8), sentences)
 def test_every_fact_that_can_match_is_a_candidate(
     keyword_lists: list[list[str]], sentence: str
 ) -> None:
-    from linter.facts.knowledge import Fact
 
-    facts = [
-        Fact(f"f{n}", "date", tuple(keywords), 0, 0, "", 0, None, None, (), "", "t", 1)
-        for n, keywords in enumerate(keyword_lists)
-    ]
-    knowledge = KnowledgeBase.of(facts)
+    knowledge = KnowledgeBase.of(date_facts(keyword_lists))
+    facts = knowledge.facts
     lowered = lower_same_length(sentence)
     can_match = [f.id for f in facts if all(k.spans(lowered) for k in f.keyword_entries)]
     found = ids(knowledge, sentence)
     assert set(can_match) <= set(found)
     assert set(found) <= set(ids(knowledge, sentence, explain=True))
+
+
+def test_the_finder_follows_the_switch(finder_path: str) -> None:
+    knowledge = KnowledgeBase.of(date_facts([["treaty", "Varnholt"]]))
+    assert ids(knowledge, "Varnholt signed the treaty.") == ["f0"]
+    expected = "PrefixFinder" if finder_path == "pure" else "AutomatonFinder"
+    assert type(knowledge.finder).__name__ == expected
+
+
+def test_without_pyahocorasick_the_pure_python_finder_is_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(PURE_PYTHON_ENV, raising=False)
+    monkeypatch.setitem(sys.modules, "ahocorasick", None)  # import ahocorasick fails
+    monkeypatch.delitem(sys.modules, "linter.facts.automaton", raising=False)
+    knowledge = KnowledgeBase.of(date_facts([["treaty", "Varnholt"]]))
+    assert ids(knowledge, "Varnholt signed the treaty.") == ["f0"]
+    assert isinstance(knowledge.finder, PrefixFinder)
+
+
+# Text with word boundaries of every sort: needles inside words ("xtreaty"), after
+# punctuation, an apostrophe, an underscore (a word character), digits, a dotted
+# capital I whose lower case is longer, and a character outside the BMP.
+LETTERS = "abdeinrstuy"
+pieces = st.one_of(
+    st.sampled_from(WORDS),
+    st.text(alphabet=LETTERS, min_size=1, max_size=5),
+    st.sampled_from([" ", "  ", "\n", ".", ",", "'", "’", "-", "_", "(", "1", "İ", "😀", "é"]),
+)
+texts = st.lists(pieces, max_size=30).map("".join)
+keyword_texts = st.one_of(
+    st.sampled_from(WORDS),
+    st.text(alphabet=LETTERS + " .'_-1", min_size=1, max_size=6),
+)
+tables = st.lists(
+    st.lists(st.lists(keyword_texts, min_size=1, max_size=3).map("|".join), min_size=1,
+             max_size=3),
+    min_size=1,
+    max_size=12,
+)  # fmt: skip
+
+
+@given(tables, st.lists(texts, min_size=1, max_size=4))
+def test_the_finders_find_the_same_entries_and_candidates(
+    keyword_lists: list[list[str]], sentences: list[str]
+) -> None:
+    index = CandidateIndex.of(date_facts(keyword_lists))
+    for sentence in sentences:
+        lowered = lower_same_length(sentence)
+        present = [finder.present(lowered) for finder in finders(index)]
+        assert all(found == present[0] for found in present)
+        for explain in (False, True):
+            found = [index.candidates(lowered, finder, explain) for finder in finders(index)]
+            assert all(candidates == found[0] for candidates in found)
+
+
+def test_the_finders_agree_where_a_needle_stands_inside_a_word() -> None:
+    # "treaty" stands inside "xtreaty" and "trea" starts "treats" elsewhere: the entry
+    # counts. "men" stands only inside "government": it does not, until a word starts so.
+    index = CandidateIndex.of(date_facts([["treaty"], ["troops|men"], ["men"]]))
+    for finder in finders(index):
+        assert index.candidates("xtreaty treats government", finder) == [0]
+        assert index.candidates("xtreaty government", finder) == []
+        assert index.candidates("xtreaty government menial", finder) == [1, 2]

@@ -10,6 +10,10 @@ Indexing only the first entry made every sentence with an ordinary word ("treaty
 Facts with the same entries form a group, filed under the entry fewest groups share: a
 sentence full of ordinary words touches only the groups whose rarest entry (a name, a
 place) it holds as well. Built once when the tables load, and kept in their cache.
+
+Which entries a sentence holds is an ``EntryFinder``'s job: the pure-Python one here, or
+the Aho-Corasick automaton of ``automaton.py`` where ``pyahocorasick`` is installed. Both
+give the same entries, so the same candidates.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
+
+from linter import accelerators
 
 if TYPE_CHECKING:
     from linter.facts.knowledge import Fact
@@ -32,6 +38,15 @@ _LEADING_LETTERS = re.compile(rf"\w{{1,{PREFIX}}}")
 def word_prefixes(text: str) -> set[str]:
     """The first letters of every word of ``text`` (lower case), as the tables file them."""
     return set(_PREFIX_OF_WORD.findall(text))
+
+
+def entry_keys(needles: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The first letters an entry is filed under, one per alternative's first word (at most
+    ``PREFIX``); None where an alternative begins with a character no word starts with."""
+    keys = [_LEADING_LETTERS.match(needle) for needle in needles]
+    if None in keys:
+        return None
+    return tuple(dict.fromkeys(match.group() for match in keys if match is not None))
 
 
 @dataclass(slots=True)
@@ -77,8 +92,9 @@ class CandidateIndex:
     a sentence still looks up only pairs of entries it holds. Flat int keys and lists of
     positions, as a table of 100,000 facts must come out of the cache fast."""
     stride: int = 1
-    rarest: set[int] = field(default_factory=set)
-    """The entries facts are filed under first: a sentence pairs only these with its others."""
+    partners: dict[int, frozenset[int]] = field(default_factory=dict)
+    """The entries facts are filed under first, each with the entries filed beside it (-1
+    for none): a sentence looks up only those of the pairs it holds."""
     larger: dict[int, list[int]] = field(default_factory=dict)
     """Groups of three or more entries, by their two rarest entries as in ``filed``."""
     groups: list[tuple[int, ...]] = field(default_factory=list)
@@ -108,13 +124,13 @@ class CandidateIndex:
                 if number is None:
                     number = numbers[keyword.entry] = len(index.needles)
                     index.needles.append(keyword.needles)
-                    keys = [_LEADING_LETTERS.match(needle) for needle in keyword.needles]
-                    if not keys:
+                    keys = entry_keys(keyword.needles)
+                    if not keyword.needles:
                         number = numbers[keyword.entry] = -1  # no words: it never occurs
-                    elif None in keys:
+                    elif keys is None:
                         unkeyed.add(number)
                     else:
-                        for key in {match.group() for match in keys if match is not None}:
+                        for key in keys:
                             index.entries.add(key, number)
                 if number < 0:
                     break
@@ -125,6 +141,7 @@ class CandidateIndex:
                     index.always.append(position)
                     continue
                 grouped.setdefault(tuple(sorted(needed)), []).append(position)
+        partners: dict[int, set[int]] = {}
         shared: dict[int, int] = {}
         for group in grouped:
             for number in group:
@@ -132,32 +149,44 @@ class CandidateIndex:
         index.stride = stride = len(index.needles) + 1
         for group, positions in grouped.items():
             rarest = sorted(group, key=shared.__getitem__)[:2]
-            slot = rarest[0] * stride + (rarest[1] if len(rarest) > 1 else -1)
-            index.rarest.add(rarest[0])
+            second = rarest[1] if len(rarest) > 1 else -1
+            slot = rarest[0] * stride + second
+            partners.setdefault(rarest[0], set()).add(second)
             if len(group) <= 2:
                 index.filed.setdefault(slot, []).extend(positions)
             else:
                 index.larger.setdefault(slot, []).append(len(index.groups))
                 index.groups.append(group)
                 index.members.append(positions)
+        index.partners = {number: frozenset(others) for number, others in partners.items()}
         return index
 
-    def candidates(self, text: str, explain: bool = False) -> list[int]:
+    def finder(self) -> EntryFinder:
+        """The entry finder to use: the Aho-Corasick automaton where ``pyahocorasick`` is
+        installed and accelerators are allowed, else the pure-Python one."""
+        if accelerators.allowed():
+            try:
+                from linter.facts.automaton import AutomatonFinder
+            except ImportError:
+                pass
+            else:
+                return AutomatonFinder.of(self.needles)
+        return PrefixFinder(self.entries, self.needles)
+
+    def candidates(self, text: str, finder: EntryFinder, explain: bool = False) -> list[int]:
         """Positions, in order, of the facts whose every entry can occur in ``text`` (lower
-        case); with ``explain``, also those whose first entry can."""
-        prefixes = word_prefixes(text)
-        needles = self.needles
-        present = {
-            number
-            for number in self.entries.found(prefixes)
-            if any(needle in text for needle in needles[number])
-        }
+        case), the entries found by ``finder``; with ``explain``, also those whose first
+        entry can."""
+        present = finder.present(text)
         present.add(-1)
         found = list(self.always)
-        filed, larger, stride = self.filed, self.larger, self.stride
-        for number in present.intersection(self.rarest):
+        filed, larger, partners, stride = self.filed, self.larger, self.partners, self.stride
+        for number in present:
+            others = partners.get(number)
+            if others is None:
+                continue
             base = number * stride
-            for second in present:
+            for second in present.intersection(others):
                 positions = filed.get(base + second)
                 if positions is not None:
                     found.extend(positions)
@@ -166,6 +195,66 @@ class CandidateIndex:
                         if present.issuperset(self.groups[group]):
                             found.extend(self.members[group])
         if explain:
-            return sorted(self.first_entry.found(prefixes).union(found))
+            return sorted(self.first_entry.found(word_prefixes(text)).union(found))
         found.sort()
         return found
+
+
+class EntryFinder(Protocol):
+    """Finds the keyword entries (their numbers in a ``CandidateIndex``) that can occur in
+    a sentence: those one of whose alternatives' first words occurs in it, where one of
+    them also starts a word of it with its first letters."""
+
+    def present(self, text: str) -> set[int]:
+        """The entries that can occur in ``text`` (lower case)."""
+        ...
+
+
+_REMEMBERED = 65_536
+"""How many words' first letters a ``PrefixFinder`` remembers the entries of: a run's
+vocabulary, bounded so that memory stays flat."""
+
+
+class _FiledUnder(dict[str, tuple[int, ...]]):
+    """First letters of a word → the entries filed under them or a shorter prefix, each
+    worked out on first look-up: the words of prose repeat, and one look-up in compiled
+    code beats matching each of a word's shorter prefixes again."""
+
+    __slots__ = ("entries",)
+
+    def __init__(self, entries: PrefixTable) -> None:
+        super().__init__()
+        self.entries = entries
+
+    def __missing__(self, prefix: str) -> tuple[int, ...]:
+        ids = self.entries.ids
+        filed = list(ids.get(prefix, ()))
+        for length in self.entries.short_lengths:
+            if len(prefix) > length:
+                filed.extend(ids.get(prefix[:length], ()))
+        if len(self) >= _REMEMBERED:
+            self.clear()
+        found = self[prefix] = tuple(filed)
+        return found
+
+
+class PrefixFinder:
+    """The pure-Python entry finder: the entries filed under each word's first letters,
+    kept if one of their needles occurs in the sentence."""
+
+    __slots__ = ("filed_under", "needles")
+
+    def __init__(self, entries: PrefixTable, needles: list[tuple[str, ...]]) -> None:
+        self.filed_under = _FiledUnder(entries)
+        self.needles = needles
+
+    def present(self, text: str) -> set[int]:
+        numbers = set().union(*map(self.filed_under.__getitem__, _PREFIX_OF_WORD.findall(text)))
+        needles = self.needles
+        present = set()
+        for number in numbers:
+            for needle in needles[number]:
+                if needle in text:
+                    present.add(number)
+                    break
+        return present

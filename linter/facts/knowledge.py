@@ -18,7 +18,7 @@ from linter.cache import Cache, code_version, digest
 from linter.claims import DURATION_DAYS, date_interval
 from linter.errors import UserError
 from linter.facts.files import read_bytes, table_files
-from linter.facts.index import CandidateIndex
+from linter.facts.index import CandidateIndex, EntryFinder
 from linter.facts.keywords import Keyword
 from linter.urls import url_problem
 
@@ -210,6 +210,9 @@ class KnowledgeBase:
     tables: list[str] = field(default_factory=list)
     digest: str = ""
     """A hash of the tables' paths and contents: what results computed with it depend on."""
+    finder: EntryFinder | None = field(default=None, repr=False, compare=False)
+    """Finds the index's entries in a sentence; made on first use, never cached (it may
+    be compiled code that the next run does not have)."""
 
     @classmethod
     def of(cls, facts: Sequence[Fact], sources: dict[str, Source] | None = None) -> KnowledgeBase:
@@ -225,8 +228,11 @@ class KnowledgeBase:
         """The facts whose every keyword entry can occur in ``text`` (lower case), in table
         order; with ``explain``, also those whose first entry can (``--explain`` lists them
         as considered)."""
+        finder = self.finder
+        if finder is None:
+            finder = self.finder = self.index.finder()
         facts = self.facts
-        return [facts[i] for i in self.index.candidates(text, explain)]
+        return [facts[i] for i in self.index.candidates(text, finder, explain)]
 
 
 def build(tables: Iterable[Table]) -> tuple[KnowledgeBase, list[Problem]]:
