@@ -96,7 +96,9 @@ def test_keywords_that_begin_with_punctuation_or_are_short(tmp_path: Path) -> No
     assert ids(knowledge, "Troops in 1950.") == []
 
 
-def test_the_index_is_kept_in_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_index_is_kept_in_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, finder_path: str
+) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user"))
     path = table(tmp_path, [["treaty", "Varnholt"], ["signed", "treaty"]])
     store = Cache(str(tmp_path / "cache"))
@@ -110,6 +112,10 @@ def test_the_index_is_kept_in_the_cache(tmp_path: Path, monkeypatch: pytest.Monk
     assert cached is not built
     assert cached.index == built.index
     assert ids(cached, "Varnholt signed the treaty.") == ["f0", "f1"]
+    # The automaton is cached with the index, not built per run; a pure-Python run has
+    # tables cached without it.
+    assert (cached.index.automaton is None) == (finder_path == "pure")
+    assert type(cached.finder).__name__ == type(built.index.finder()).__name__
 
 
 WORDS = ["treaty", "signed", "u.s.", "un", "'tis", "mao", "Stalin", "sino-soviet", "death",
@@ -210,3 +216,19 @@ def test_the_finders_agree_where_a_needle_stands_inside_a_word() -> None:
         assert index.candidates("xtreaty treats government", finder) == [0]
         assert index.candidates("xtreaty government", finder) == []
         assert index.candidates("xtreaty government menial", finder) == [1, 2]
+
+
+@pytest.mark.skipif(not ACCELERATED, reason="pyahocorasick is not installed")
+def test_tables_cached_with_the_automaton_are_not_loaded_by_a_pure_python_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user"))
+    path = table(tmp_path, [["treaty", "Varnholt"]])
+    store = Cache(str(tmp_path / "cache"))
+    monkeypatch.delenv(PURE_PYTHON_ENV, raising=False)
+    assert load([str(path)], store).index.automaton is not None
+    monkeypatch.setenv(PURE_PYTHON_ENV, "1")
+    pure = load([str(path)], store)
+    assert pure.index.automaton is None
+    assert isinstance(pure.finder or pure.index.finder(), PrefixFinder)
+    assert ids(pure, "Varnholt signed the treaty.") == ["f0"]

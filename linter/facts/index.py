@@ -107,6 +107,9 @@ class CandidateIndex:
     first_entry: PrefixTable = field(default_factory=PrefixTable)
     """Facts by the first letters of their first entry alone: ``--explain`` lists these as
     considered too, as it always has."""
+    automaton: EntryFinder | None = field(default=None, compare=False)
+    """The Aho-Corasick entry finder, where ``pyahocorasick`` is installed and accelerators
+    were allowed when the index was built (``automaton_available``)."""
 
     @classmethod
     def of(cls, facts: Sequence[Fact]) -> CandidateIndex:
@@ -159,18 +162,17 @@ class CandidateIndex:
                 index.groups.append(group)
                 index.members.append(positions)
         index.partners = {number: frozenset(others) for number, others in partners.items()}
+        if automaton_available():
+            from linter.facts.automaton import AutomatonFinder
+
+            index.automaton = AutomatonFinder.of(index.needles)
         return index
 
     def finder(self) -> EntryFinder:
-        """The entry finder to use: the Aho-Corasick automaton where ``pyahocorasick`` is
-        installed and accelerators are allowed, else the pure-Python one."""
-        if accelerators.allowed():
-            try:
-                from linter.facts.automaton import AutomatonFinder
-            except ImportError:
-                pass
-            else:
-                return AutomatonFinder.of(self.needles)
+        """The entry finder to use: the automaton where the index has one and accelerators
+        are allowed, else the pure-Python one (a new one: it learns a run's words)."""
+        if self.automaton is not None and accelerators.allowed():
+            return self.automaton
         return PrefixFinder(self.entries, self.needles)
 
     def candidates(self, text: str, finder: EntryFinder, explain: bool = False) -> list[int]:
@@ -198,6 +200,18 @@ class CandidateIndex:
             return sorted(self.first_entry.found(word_prefixes(text)).union(found))
         found.sort()
         return found
+
+
+def automaton_available() -> bool:
+    """Whether an index built now gets the Aho-Corasick finder: accelerators allowed, and
+    ``pyahocorasick`` importable. Part of the cached tables' key, as the index differs."""
+    if not accelerators.allowed():
+        return False
+    try:
+        import linter.facts.automaton  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 class EntryFinder(Protocol):

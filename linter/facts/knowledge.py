@@ -18,7 +18,7 @@ from linter.cache import Cache, code_version, digest
 from linter.claims import DURATION_DAYS, date_interval
 from linter.errors import UserError
 from linter.facts.files import read_bytes, table_files
-from linter.facts.index import CandidateIndex, EntryFinder
+from linter.facts.index import CandidateIndex, EntryFinder, automaton_available
 from linter.facts.keywords import Keyword
 from linter.urls import url_problem
 
@@ -211,8 +211,7 @@ class KnowledgeBase:
     digest: str = ""
     """A hash of the tables' paths and contents: what results computed with it depend on."""
     finder: EntryFinder | None = field(default=None, repr=False, compare=False)
-    """Finds the index's entries in a sentence; made on first use, never cached (it may
-    be compiled code that the next run does not have)."""
+    """Finds the index's entries in a sentence (``CandidateIndex.finder``): on first use."""
 
     @classmethod
     def of(cls, facts: Sequence[Fact], sources: dict[str, Source] | None = None) -> KnowledgeBase:
@@ -332,8 +331,11 @@ def load(
             raise
         raise UserError(error.detail, path=label(error.path), line=error.line) from None
     names = [label(path) for path in files] if label is not None else files
+    finder = b"automaton" if automaton_available() else b"prefix"
     key = digest(
-        code_version(), *(part for pair in zip(names, contents, strict=True) for part in pair)
+        code_version(),
+        finder,
+        *(part for pair in zip(names, contents, strict=True) for part in pair),
     )
     if store is not None:
         cached = store.get("knowledge", key)
