@@ -85,8 +85,8 @@ class AutomatonFinder:
         at_word: set[int] = set()
         inside_word: set[int] = set()
         for end, (length, numbers) in self.automaton.iter(text):
-            start = end - length + 1
-            if start == 0 or not _is_word(text[start - 1]):
+            before = end - length  # the character before the needle, if any
+            if before < 0 or not ((character := text[before]).isalnum() or character == "_"):
                 at_word.update(numbers)  # its first letters start this word
             else:
                 inside_word.update(numbers)

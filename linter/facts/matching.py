@@ -108,6 +108,8 @@ class _Sentence:
     before: str
     """The character before it, for a word boundary at its start."""
     facts: list[Fact]
+    explain: bool
+    """Whether the first entry missing must be the one ``--explain`` has always named."""
     spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     """Keyword entry → where it occurs, in prose positions: facts share entries."""
     hits: dict[str, Hits | str] = field(default_factory=dict)
@@ -138,9 +140,10 @@ class _Sentence:
     def _find(self, fact: Fact) -> Hits | str:
         lowered = self.lowered
         entries = fact.keyword_entries
-        for keyword in entries:  # a substring test rules out most facts before any search
-            if not any(needle in lowered for needle in keyword.needles):
-                return keyword.entry
+        if self.explain:  # the first entry of no substring, as the index found them
+            for keyword in entries:
+                if not any(needle in lowered for needle in keyword.needles):
+                    return keyword.entry
         hits = []
         for keyword in entries:
             spans = self.spans.get(keyword.entry)
@@ -267,14 +270,15 @@ def _decide(candidates: list[Candidate]) -> Verdict:
     matched = [c for c in candidates if c.matched]
     if not matched:
         return Verdict("unverified", None, candidates, "no fact matches")
-    best_score = max(c.score for c in matched)
-    best = [c for c in matched if c.score == best_score]
-    agreeing = [c for c in best if c.agrees]
-    if agreeing:
-        chosen = min(agreeing, key=lambda c: c.distance)
+    chosen = matched[0]  # most claims: one fact matches
+    if len(matched) > 1:
+        best_score = max(c.score for c in matched)
+        best = [c for c in matched if c.score == best_score]
+        agreeing = [c for c in best if c.agrees]
+        chosen = min(agreeing or best, key=lambda c: c.distance)
+    if chosen.agrees:
         note = f"most specific match {chosen.fact.id} agrees"
         return Verdict("verified", chosen.fact, candidates, note)
-    chosen = min(best, key=lambda c: c.distance)
     return Verdict(
         "contradicted", chosen.fact, candidates, f"most specific match {chosen.fact.id} disagrees"
     )
@@ -306,7 +310,7 @@ def judge_all(
             lowered = lower_same_length(prose[sentence.start : sentence.end])
             before = prose[sentence.start - 1] if sentence.start else ""
             seen = sentences[where] = _Sentence(
-                lowered, sentence.start, before, knowledge.candidates(lowered, explain)
+                lowered, sentence.start, before, knowledge.candidates(lowered, explain), explain
             )
         facts = seen.facts_of(claim.kind)
         if claim.low == -INFINITY:  # a month and day whose year the article never gives
