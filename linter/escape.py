@@ -11,20 +11,22 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+_CONTROL = r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]"
+"""Compiled (through re's cache) only for text that is not all printable: every character it
+matches is one ``str.isprintable`` rejects, so most runs never compile it."""
 _C_ESCAPES = {"\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f",
               "\r": "\\r", '"': '\\"', "\\": "\\\\"}  # fmt: skip
 
 
 def display_path(path: str) -> str:
     """``path`` unchanged when it prints safely, else quoted and escaped as git does."""
-    if not _CONTROL.search(path):
+    if path.isprintable() or not re.search(_CONTROL, path):
         return path
     out = []
     for char in path:
         if char in _C_ESCAPES:
             out.append(_C_ESCAPES[char])
-        elif _CONTROL.match(char):
+        elif re.match(_CONTROL, char):
             data = char.encode("utf-8", "surrogateescape")
             out.append("".join(f"\\{byte:03o}" for byte in data))
         else:
@@ -34,9 +36,9 @@ def display_path(path: str) -> str:
 
 def printable(text: str) -> str:
     """``text`` with its control characters (and lone surrogates) written as escapes."""
-    if not _CONTROL.search(text):
+    if text.isprintable() or not re.search(_CONTROL, text):
         return text
-    return _CONTROL.sub(_escape_one, text)
+    return re.sub(_CONTROL, _escape_one, text)
 
 
 def _escape_one(match: re.Match[str]) -> str:
