@@ -18,7 +18,7 @@ def allowed() -> bool:
     return os.environ.get(PURE_PYTHON_ENV, "").strip().lower() in ("", "0", "false", "no")
 
 
-_MODULES = {"pyahocorasick": "ahocorasick"}
+_MODULES = {"pyahocorasick": "ahocorasick", "C anchor scan": "linter._anchors"}
 """Each accelerator by the name users know it by, and the module whose import enables it."""
 
 

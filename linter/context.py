@@ -24,18 +24,27 @@ class ArticleContext:
     citation_scope: CitationScope = "sentence"
     knowledge: KnowledgeBase | None = None
     verdicts: list[Verdict | None] = field(default_factory=list)
+    _source_keys: dict[int, frozenset[str]] = field(default_factory=dict)
+    """Per definition (by identity), the sources it links to: three rules ask."""
 
     def source_keys(self, definition: Definition) -> set[str]:
         """The fact-table sources a definition links to: its label is a source key, or its
         text holds ``@key`` or the source's url."""
         if self.knowledge is None:
             return set()
-        sources = self.knowledge.sources
-        keys = {definition.label} & sources.keys()
-        for key, source in sources.items():
-            if f"@{key}" in definition.text or (source.url and source.url in definition.text):
-                keys.add(key)
-        return keys
+        keys = self._source_keys.get(id(definition))
+        if keys is None:
+            sources = self.knowledge.sources
+            text = definition.text
+            cites_keys = "@" in text
+            keys = self._source_keys[id(definition)] = frozenset(
+                key
+                for key, source in sources.items()
+                if key == definition.label
+                or (cites_keys and f"@{key}" in text)
+                or (source.url and source.url in text)
+            )
+        return set(keys)
 
     def defined_labels(self) -> set[tuple[str, str]]:
         """(style, label) of every definition, and of every fact-table source as a pandoc key."""
