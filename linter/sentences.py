@@ -63,10 +63,9 @@ def split(prose: str) -> list[tuple[int, int]]:
     bounds.append((start, len(prose)))
     trimmed: list[tuple[int, int]] = []
     for begin, end in bounds:
-        while begin < end and prose[begin].isspace():
-            begin += 1
-        while end > begin and prose[end - 1].isspace():
-            end -= 1
-        if begin < end:
-            trimmed.append((begin, end))
+        text = prose[begin:end]  # str.strip trims exactly the characters str.isspace accepts
+        kept = text.strip()
+        if kept:
+            begin += len(text) - len(text.lstrip())
+            trimmed.append((begin, begin + len(kept)))
     return trimmed
