@@ -18,14 +18,22 @@ def allowed() -> bool:
     return os.environ.get(PURE_PYTHON_ENV, "").strip().lower() in ("", "0", "false", "no")
 
 
-_MODULES = {"pyahocorasick": "ahocorasick", "C anchor scan": "linter._anchors"}
-"""Each accelerator by the name users know it by, and the module whose import enables it."""
+_MODULES = {"pyahocorasick": "linter.facts.automaton", "C anchor scan": "linter._anchors"}
+"""Each accelerator by the name users know it by, and the module that fails to import
+where it cannot be used (missing, or a build that does not count characters as str does)."""
 
 
 def in_use() -> list[str]:
-    """The accelerators this process uses: installed, and not switched off."""
+    """The accelerators this process uses: importable, and not switched off."""
     if not allowed():
         return []
-    from importlib.util import find_spec
+    from importlib import import_module
 
-    return [name for name, module in _MODULES.items() if find_spec(module) is not None]
+    found = []
+    for name, module in _MODULES.items():
+        try:
+            import_module(module)
+        except ImportError:
+            continue
+        found.append(name)
+    return found

@@ -145,3 +145,20 @@ def test_a_signal_during_output_leaves_no_temporary_file(
     assert process.returncode == code, stderr
     assert "Traceback" not in stderr
     assert list(out.iterdir()) == []
+
+
+def test_a_run_under_a_profiler_ends_the_usual_way_so_the_profile_is_written(
+    tmp_path: Path,
+) -> None:
+    """A command-line run skips the interpreter's teardown, but not when it is watched:
+    cProfile (like coverage) writes its results at exit."""
+    article = tmp_path / "a.md"
+    article.write_text("The treaty was signed in 1950.[^1]\n\n[^1]: A source.\n", "utf-8")
+    profile = tmp_path / "run.prof"
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "linter", "check",
+         str(article), "--no-cache"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode in (0, 1), done.stderr
+    assert profile.stat().st_size > 0

@@ -48,14 +48,15 @@ class _Commands(click.Group):
         """Run as the program (arguments from the command line, not a caller's list), the
         process ends without the interpreter's teardown, which frees every module and
         object one by one: 4% of a one-article run. Only once nothing is left to clean up:
-        the output flushed, no other thread running; any other ending is the usual one."""
+        the output flushed, no other thread running, no profiler or coverage tool watching;
+        any other ending is the usual one."""
         if args is not None:
             return super().main(args, *rest, **options)
         try:
             return super().main(None, *rest, **options)
         except SystemExit as ending:
             code = 0 if ending.code is None else ending.code
-            if not isinstance(code, int) or threading.active_count() > 1:
+            if not isinstance(code, int) or threading.active_count() > 1 or _observed():
                 raise
             try:
                 sys.stdout.flush()
@@ -63,6 +64,17 @@ class _Commands(click.Group):
             except (OSError, ValueError):
                 raise ending from None
             os._exit(code)
+
+
+def _observed() -> bool:
+    """Whether a profiler, debugger or coverage tool watches the run: it writes its results
+    at the interpreter's exit, so the run must end the usual way."""
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        return True
+    monitoring = getattr(sys, "monitoring", None)  # Python 3.12+: coverage's sysmon core
+    return monitoring is not None and any(
+        monitoring.get_tool(tool) is not None for tool in range(6)
+    )
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
