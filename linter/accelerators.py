@@ -9,6 +9,8 @@ run both paths on one machine.
 from __future__ import annotations
 
 import os
+from importlib import import_module
+from types import ModuleType
 
 PURE_PYTHON_ENV = "ENCYCLINT_PURE_PYTHON"
 
@@ -23,17 +25,17 @@ _MODULES = {"pyahocorasick": "linter.facts.automaton", "C anchor scan": "linter.
 where it cannot be used (missing, or a build that does not count characters as str does)."""
 
 
+def load(module: str) -> ModuleType | None:
+    """An accelerator's module, or None where it is switched off, missing, or refuses the
+    build it finds (its import fails)."""
+    if not allowed():
+        return None
+    try:
+        return import_module(module)
+    except ImportError:
+        return None
+
+
 def in_use() -> list[str]:
     """The accelerators this process uses: importable, and not switched off."""
-    if not allowed():
-        return []
-    from importlib import import_module
-
-    found = []
-    for name, module in _MODULES.items():
-        try:
-            import_module(module)
-        except ImportError:
-            continue
-        found.append(name)
-    return found
+    return [name for name, module in _MODULES.items() if load(module) is not None]

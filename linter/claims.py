@@ -199,14 +199,11 @@ def _python_anchors(prose: str) -> list[int]:
 
 def _choose_anchors() -> Callable[[str], list[int]]:
     """The anchor scan in C where it is built and allowed, else in Python: the same list."""
-    if accelerators.allowed():
-        try:
-            from linter._anchors import anchors
-        except ImportError:
-            pass
-        else:
-            return lambda prose: anchors(prose, _ANCHOR_WORDS)
-    return _python_anchors
+    compiled = accelerators.load("linter._anchors")
+    if compiled is None:
+        return _python_anchors
+    scan = compiled.anchors
+    return lambda prose: scan(prose, _ANCHOR_WORDS)
 
 
 _anchors = _choose_anchors()

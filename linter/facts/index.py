@@ -214,13 +214,7 @@ class CandidateIndex:
 def automaton_available() -> bool:
     """Whether an index built now gets the Aho-Corasick finder: accelerators allowed, and
     ``pyahocorasick`` importable. Part of the cached tables' key, as the index differs."""
-    if not accelerators.allowed():
-        return False
-    try:
-        import linter.facts.automaton  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return accelerators.load("linter.facts.automaton") is not None
 
 
 class EntryFinder(Protocol):
