@@ -197,8 +197,8 @@ def load(path: str | None, start: str = ".") -> Config:
     config.paths = _string_list(data.get("paths", []), "paths", error)
     if "facts" in data:
         config.facts = _string_list(data["facts"], "facts", error)
-    config.select = [c.upper() for c in _string_list(data.get("select", []), "select", error)]
-    config.ignore = [c.upper() for c in _string_list(data.get("ignore", []), "ignore", error)]
+    config.select = _codes(_string_list(data.get("select", []), "select", error), "select", error)
+    config.ignore = _codes(_string_list(data.get("ignore", []), "ignore", error), "ignore", error)
     config.exclude = _string_list(data.get("exclude", []), "exclude", error)
     gitignore = data.get("respect-gitignore", True)
     if not isinstance(gitignore, bool):
@@ -218,15 +218,14 @@ def load(path: str | None, start: str = ".") -> Config:
     if not isinstance(severity, dict):
         raise error("severity", "must be a table of CODE = severity")
     for code, level in severity.items():
-        _known_codes([code], f"severity.{code}", error)
-        config.severity[code.upper()] = _choice(level, SEVERITIES, f"severity.{code}", error)
+        (known,) = _codes([code], f"severity.{code}", error)
+        config.severity[known] = _choice(level, SEVERITIES, f"severity.{code}", error)
     ignores = data.get("per-file-ignores", {})
     if not isinstance(ignores, dict):
         raise error("per-file-ignores", 'must be a table of "glob" = [codes]')
     for pattern, codes in ignores.items():
         listed = _string_list(codes, f"per-file-ignores.{pattern}", error)
-        _known_codes(listed, f"per-file-ignores.{pattern}", error)
-        config.per_file_ignores[pattern] = [c.upper() for c in listed]
+        config.per_file_ignores[pattern] = _codes(listed, f"per-file-ignores.{pattern}", error)
     contact = data.get("wikidata-contact")
     if contact is not None and (not isinstance(contact, str) or not contact.strip()):
         raise error("wikidata-contact", "must be an e-mail address or URL")
@@ -242,15 +241,20 @@ def _toml_error_line(error: tomllib.TOMLDecodeError, text: str) -> int:
     return max(1, len(text.splitlines()))  # "at end of document"
 
 
-def _known_codes(codes: list[str], key: str, error: Any) -> None:
-    """Refuse a code that names no rule (as ``--select`` does): a typo must not silently
-    leave a rule at its default severity or unignored."""
-    from linter.registry import rules
+def _codes(given: list[str], key: str, error: Any) -> list[str]:
+    """Codes, prefixes or rule names (``unverified-claim``), as codes; one that names no rule
+    is refused (as ``--select`` does): a typo must not silently leave a rule at its default
+    severity or unignored."""
+    from linter.registry import code_for, rules
 
     known = rules()
-    for code in codes:
-        if not any(name.startswith(code.upper()) for name in known):
-            raise error(key, f"unknown rule code or prefix {code!r} (see `encyclint rules`)")
+    codes = [code_for(code) for code in given]
+    for written, code in zip(given, codes, strict=True):
+        if not any(name.startswith(code) for name in known):
+            raise error(
+                key, f"unknown rule code, prefix or name {written!r} (see `encyclint rules`)"
+            )
+    return codes
 
 
 def _choice(value: Any, choices: tuple[str, ...], key: str, error: Any) -> str:

@@ -70,6 +70,23 @@ def test_per_file_ignores(tmp_path: Path) -> None:
     assert result.returncode == 0 and "No problems" in result.stdout
 
 
+def test_config_takes_rule_names_where_it_takes_codes(tmp_path: Path) -> None:
+    """As ``--select`` and suppression comments do: ``dangling-marker`` stands for CIT001."""
+    write(tmp_path, "articles/drafts/a.md", DANGLING)
+    write(tmp_path, "articles/b.md", DANGLING)
+    write(tmp_path, "encyclint.toml",
+          '[per-file-ignores]\n"articles/drafts/*.md" = ["dangling-marker", "unused-definition"]\n'
+          '[severity]\ndangling-marker = "info"\n')  # fmt: skip
+    result = run_cli("check", "articles", "--format", "json", cwd=tmp_path)
+    found = [(d["path"], d["code"], d["severity"]) for d in json.loads(result.stdout)["diagnostics"]]
+    assert ("articles/b.md", "CIT001", "info") in found
+    assert not [f for f in found if f[0] == "articles/drafts/a.md" and f[1] == "CIT001"]
+    write(tmp_path, "encyclint.toml", '[severity]\ndangling-markers = "info"\n')
+    typo = run_cli("check", "articles", cwd=tmp_path)
+    assert typo.returncode == 2
+    assert "unknown rule code, prefix or name 'dangling-markers'" in typo.stderr
+
+
 def test_bad_input_is_one_clear_line_and_exit_2(tmp_path: Path) -> None:
     write(tmp_path, "latin1.md", "caf\xe9 1953".encode("latin-1"))
     write(tmp_path, "empty/notes.txt", "x")
@@ -77,7 +94,7 @@ def test_bad_input_is_one_clear_line_and_exit_2(tmp_path: Path) -> None:
         ("check", "missing.md"): "missing.md: no such file or folder",
         ("check", "latin1.md"): "1 file could not be checked (INP001)",
         ("check", "empty"): "empty: folder holds no Markdown",
-        ("check", "latin1.md", "--select", "NOPE"): "unknown rule code or prefix 'NOPE'",
+        ("check", "latin1.md", "--select", "NOPE"): "unknown rule code, prefix or name 'NOPE'",
         ("check", "x.md", "--config", "nope.toml"): "nope.toml: no such config file",
     }
     for args, message in cases.items():

@@ -16,7 +16,7 @@ CASES = [
     (("check", "a.md", "--format", "xml"), "Invalid value for '--format'"),
     (("check", "a.md", "--jobs", "0"), "Invalid value for '--jobs'"),
     (("check", "a.md", "--fail-on", "fatal"), "Invalid value for '--fail-on'"),
-    (("check", "a.md", "--select", "XYZ"), "unknown rule code or prefix 'XYZ'"),
+    (("check", "a.md", "--select", "XYZ"), "unknown rule code, prefix or name 'XYZ'"),
     (("check", "a.md", "--facts", "bad.yaml"), "bad.yaml:4: TBL001 facts[0].date: \"someday\" is not an ISO date"),
     (("check", "a.md", "--facts", "nope.yaml"), "nope.yaml: no such fact table file or folder"),
     (("check", "a.md", "--config", "bad.toml"), "bad.toml:1: invalid TOML"),

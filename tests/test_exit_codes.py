@@ -28,11 +28,11 @@ CONFIGS = {
                              "pyproject.toml:2: [tool.encyclint] must be a table"),
     "tool = 3": ("pyproject.toml", "tool = 3\n", None),
     "unknown severity code": ("encyclint.toml", '[severity]\nFCT002 = "info"\nFCT999 = "info"\n',
-                              "encyclint.toml:3: severity.FCT999: unknown rule code or prefix"),
+                              "encyclint.toml:3: severity.FCT999: unknown rule code, prefix or name"),
     "unknown per-file code": ("encyclint.toml",
                               '[per-file-ignores]\n"drafts/*.md" = ["CIT", "XYZ001"]\n',
-                              "encyclint.toml:2: per-file-ignores.drafts/*.md: unknown rule code "
-                              "or prefix 'XYZ001'"),
+                              "encyclint.toml:2: per-file-ignores.drafts/*.md: unknown rule code, "
+                              "prefix or name 'XYZ001'"),
 }  # fmt: skip
 
 

@@ -273,7 +273,9 @@ def check_codes(patterns: Sequence[str]) -> None:
     codes = rules()
     for pattern in patterns:
         if not any(code.startswith(pattern) for code in codes):
-            raise UserError(f"unknown rule code or prefix {pattern!r} (see `encyclint rules`)")
+            raise UserError(
+                f"unknown rule code, prefix or name {pattern!r} (see `encyclint rules`)"
+            )
 
 
 def configured_paths(config: config_module.Config, given: Sequence[str] = ()) -> list[str]:

@@ -39,6 +39,10 @@ class Edit:
     span: Span
     content: str
 
+    def __reduce__(self) -> tuple[type[Edit], tuple[Span, str]]:
+        # Cached with every result: skip dataclasses' slow state hooks (as Span does).
+        return (Edit, (self.span, self.content))
+
     def to_json(self) -> dict[str, Any]:
         s = self.span
         return {
@@ -58,6 +62,9 @@ class Fix:
     edits: tuple[Edit, ...]
     message: str
     """What the fix does, for ``= help:`` lines and quick-fix titles."""
+
+    def __reduce__(self) -> tuple[type[Fix], tuple[Applicability, tuple[Edit, ...], str]]:
+        return (Fix, (self.applicability, self.edits, self.message))
 
     def to_json(self) -> dict[str, Any]:
         return {
