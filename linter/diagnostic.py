@@ -15,6 +15,24 @@ SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
 
 
 @dataclass(frozen=True, slots=True)
+class Related:
+    """Another place a finding is about: the earlier claim a corpus finding disagrees with,
+    so that a report can group findings by it without reading their messages."""
+
+    path: str
+    span: Span
+    message: str
+
+    def __reduce__(self) -> tuple[type[Related], tuple[str, Span, str]]:
+        return (Related, (self.path, self.span, self.message))
+
+    def to_json(self) -> dict[str, Any]:
+        s = self.span
+        return {"path": self.path, "line": s.line, "column": s.column, "end_line": s.end_line,
+                "end_column": s.end_column, "message": self.message}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """What a rule reports: where, and what is wrong; the engine adds code and severity."""
 
@@ -28,6 +46,7 @@ class Finding:
     """For corpus rules, the file the finding is in (article rules: the article linted)."""
     fix: Fix | None = None
     """The edits that would resolve the finding, when the rule knows them."""
+    related: tuple[Related, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +63,7 @@ class Diagnostic:
     fingerprint: str = ""
     section: str = ""
     fix: Fix | None = None
+    related: tuple[Related, ...] = ()
 
     @classmethod
     def from_finding(
@@ -52,7 +72,7 @@ class Diagnostic:
         """A rule's finding, attributed: the one place findings become diagnostics."""
         return cls(
             path, finding.span, code, severity, finding.message, finding.claim, finding.fact,
-            finding.fingerprint, section, finding.fix,
+            finding.fingerprint, section, finding.fix, finding.related,
         )  # fmt: skip
 
     def __reduce__(self) -> tuple[type[Diagnostic], tuple[Any, ...]]:
@@ -60,7 +80,7 @@ class Diagnostic:
         return (
             Diagnostic,
             (self.path, self.span, self.code, self.severity, self.message, self.claim,
-             self.fact, self.fingerprint, self.section, self.fix),
+             self.fact, self.fingerprint, self.section, self.fix, self.related),
         )  # fmt: skip
 
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -84,4 +104,6 @@ class Diagnostic:
             data["fact"] = self.fact
         if self.fix is not None:
             data["fix"] = self.fix.to_json()
+        if self.related:
+            data["related"] = [place.to_json() for place in self.related]
         return data

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import json
+import os
+import re
 import shutil
 from pathlib import Path
 
@@ -34,10 +37,12 @@ def test_corpus_rule_fixture(fixture: Path, tmp_path: Path) -> None:
     shutil.copytree(fixture, folder)
     expected = sorted(line.split() for line in (folder / "expect.txt").read_text().splitlines() if line)
     report = audit_json(folder, "--select", folder.name[:6])
+    # each line: the code, the place, then the related places (the earlier claim)
     found = sorted(
-        [d["code"], f"{_in_fixture(d['path'], folder.name)}:{d['line']}:{d['column']}"]
+        [d["code"], *(f"{_in_fixture(p['path'], folder.name)}:{p['line']}:{p['column']}"
+                      for p in [d, *d.get("related", [])])]
         for d in report["corpus_diagnostics"]  # type: ignore[attr-defined]
-    )
+    )  # fmt: skip
     assert found == expected
 
 
@@ -89,3 +94,21 @@ def test_a_contradiction_the_fact_settles_is_reported_once_on_the_wrong_side(tmp
     assert wrong == [("a.md", 3)]  # the article that says 1951; b.md's 1953 is verified
     report = audit_json(folder, "--select", "COR002,FCT001")
     assert report["corpus_diagnostics"] == []
+
+
+def test_report_groups_corpus_findings_by_their_related_claim(tmp_path: Path) -> None:
+    """Three articles contradicting one unsourced claim are one COR003 group, keyed by the
+    earlier claim the findings carry as their related place, not read from their messages."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "corpus" / "COR003-without-fact", folder)
+    text = (folder / "b.md").read_text("utf-8")
+    (folder / "c.md").write_text(text.replace("4,000", "5,000"), "utf-8")
+    result = run_cli("audit", ".", "--select", "COR003", "--html", "report", "-o", os.devnull,
+                     cwd=folder)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    index = (folder / "report" / "index.html").read_text("utf-8")
+    rows = re.findall(r'<tr data-code="COR003">(.*?)</tr>', index)
+    assert len(rows) == 1, rows
+    cells = re.findall(r"<td>(.*?)</td>", rows[0])
+    assert cells[1] == html.escape('count "8,000 cadets" in a.md:3:29')
+    assert cells[2] == "2"

@@ -4,7 +4,6 @@ paged by the page's script so 10,000 rows stay responsive) and corpus findings b
 from __future__ import annotations
 
 import html
-import re
 from collections import defaultdict
 from typing import Any
 
@@ -35,8 +34,6 @@ TREND_COLUMNS = (
     ("new", "new findings", "count"),
     ("fixed", "fixed findings", "count"),
 )
-_FACT = re.compile(r"\(both about fact (\S+)\)$")
-_EARLIER = re.compile(r' disagrees with "(.*)" in (\S+?)(?:;| \()')
 _LABELS = {"dangling": "dangling markers", "unused_definitions": "unused definitions",
            "corpus_findings": "corpus findings"}  # fmt: skip
 _TOTALS = ("articles", "claims", "verified", "contradicted", "unverified", "uncited", "dangling",
@@ -144,16 +141,17 @@ def _contradicted_table(audit: Audit, pages: dict[str, str]) -> str:
 
 
 def _corpus_groups(corpus: list[Diagnostic], pages: dict[str, str]) -> str:
-    """COR002 by fact, COR003 by the claim the others disagree with, COR001 in one row."""
+    """COR002 by fact, COR003 by the claim the others disagree with (the finding's related
+    place), COR001 in one row."""
     groups: dict[tuple[str, str], list[Diagnostic]] = defaultdict(list)
     other: list[Diagnostic] = []
     for d in corpus:
-        fact = _FACT.search(d.message)
-        earlier = _EARLIER.search(d.message)
-        if d.code == "COR002" and fact:
-            groups[(d.code, f"fact {fact.group(1)}")].append(d)
-        elif d.code == "COR003" and earlier:
-            groups[(d.code, f'"{earlier.group(1)}" in {earlier.group(2)}')].append(d)
+        if d.code == "COR002" and d.fact is not None:
+            groups[(d.code, f"fact {d.fact['id']}")].append(d)
+        elif d.code == "COR003" and d.related:
+            earlier = d.related[0]
+            where = f"{earlier.path}:{earlier.span.line}:{earlier.span.column}"
+            groups[(d.code, f"{earlier.message} in {where}")].append(d)
         elif d.code == "COR001":
             groups[(d.code, "facts no article uses")].append(d)
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from linter.diagnostic import Finding
+from linter.diagnostic import Finding, Related
 from linter.document import Span
 from linter.registry import rule
 
@@ -13,14 +13,19 @@ if TYPE_CHECKING:  # the corpus machinery loads only when an audit runs these ru
     from linter.corpus import ClaimRef, CorpusContext
 
 
-def _finding(later: ClaimRef, earlier: ClaimRef, tail: str) -> Finding:
-    claim = later.claim
+def _finding(
+    later: ClaimRef, earlier: ClaimRef, tail: str, fact: dict[str, object] | None = None
+) -> Finding:
+    """The later claim, with the earlier one as its related place (the report groups by it)."""
+    claim, other = later.claim, earlier.claim
     return Finding(
         claim.span,
-        f'{claim.kind} "{claim.text}" disagrees with "{earlier.claim.text}" in {earlier.where()}{tail}',
+        f'{claim.kind} "{claim.text}" disagrees with "{other.text}" in {earlier.where()}{tail}',
         claim=claim.to_json(),
+        fact=fact,
         fingerprint=claim.text,
         path=later.path,
+        related=(Related(earlier.path, other.span, f'{other.kind} "{other.text}"'),),
     )
 
 
@@ -80,10 +85,16 @@ def inconsistent_claims(ctx: CorpusContext) -> Iterator[Finding]:
     ```
     """
     from linter.corpus import conflicts_via_facts
+    from linter.rules.facts import fact_json
 
-    refs = list(ctx.claims())
-    for later, earlier in conflicts_via_facts(refs):
-        yield _finding(later, earlier, f" (both about fact {later.fact_id})")
+    conflicts = list(conflicts_via_facts(list(ctx.claims())))
+    wanted = {later.fact_id for later, _ in conflicts}
+    knowledge = ctx.knowledge.facts if ctx.knowledge is not None and wanted else []
+    facts = {fact.id: fact for fact in knowledge if fact.id in wanted}
+    for later, earlier in conflicts:
+        fact = facts.get(str(later.fact_id))
+        about = fact_json(fact) if fact is not None else None
+        yield _finding(later, earlier, f" (both about fact {later.fact_id})", about)
 
 
 @rule(code="COR003", name="inconsistent-unsourced-claims", severity="warning", scope="corpus")
@@ -107,6 +118,5 @@ def inconsistent_unsourced_claims(ctx: CorpusContext) -> Iterator[Finding]:
     """
     from linter.corpus import conflicts_without_facts
 
-    refs = list(ctx.claims())
-    for later, earlier in conflicts_without_facts(refs):
+    for later, earlier in conflicts_without_facts(list(ctx.claims())):
         yield _finding(later, earlier, "; no fact covers it: add one to the fact table")

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from linter.facts.knowledge import Fact, KnowledgeBase
 
 
-def _fact_json(fact: Fact) -> dict[str, object]:
+def fact_json(fact: Fact) -> dict[str, object]:
     return {"id": fact.id, "value": fact.shown, "sources": list(fact.sources)}
 
 
@@ -62,7 +62,7 @@ def contradicted_claim(ctx: ArticleContext) -> Iterator[Finding]:
             claim.span,
             f'{claim.kind} "{claim.text}" contradicts fact {fact.id}: {fact.shown} [{sources}]',
             claim=claim.to_json(),
-            fact=_fact_json(fact),
+            fact=fact_json(fact),
             fingerprint=claim.text,
             fix=_correction(claim, fact),
         )
@@ -150,7 +150,7 @@ def unsupported_citation(ctx: ArticleContext) -> Iterator[Finding]:
                 f'{claim.kind} "{claim.text}" is cited to [{cited}], but fact {fact.id} '
                 f"is sourced to {', '.join(fact.sources)}",
                 claim=claim.to_json(),
-                fact=_fact_json(fact),
+                fact=fact_json(fact),
                 fingerprint=claim.text,
             )
 
@@ -187,6 +187,6 @@ def draft_fact(ctx: ArticleContext) -> Iterator[Finding]:
                 f'{claim.kind} "{claim.text}" is verified only by draft fact {fact.id}: '
                 "check its value against the source, then remove `status: draft`",
                 claim=claim.to_json(),
-                fact=_fact_json(fact),
+                fact=fact_json(fact),
                 fingerprint=claim.text,
             )
