@@ -475,13 +475,23 @@ def diagnostics(
     return sorted(found, key=Diagnostic.sort_key)
 
 
+@dataclass(slots=True)
+class LinkReport:
+    """What checking a corpus's links found."""
+
+    diagnostics: list[Diagnostic]
+    statuses: dict[str, LinkStatus]
+    """Each URL checked, for placing findings again in a fixed text (``links --fix``)."""
+    unreachable: bool
+    """The network was unreachable: then no link was found dead or cached."""
+
+
 def check_corpus_links(
     results: Sequence[ArticleResult], settings: Settings, options: Options | None = None
-) -> tuple[list[Diagnostic], bool]:
-    """LNK findings for every URL of the articles' definitions and the fact-table sources,
-    and whether the network was unreachable (then no link was found dead or cached)."""
+) -> LinkReport:
+    """LNK findings for every URL of the articles' definitions and the fact-table sources."""
     sites = [site for result in results for site in article_urls(result)]
     sites.extend(table_urls(settings))
     checker = LinkChecker(options or Options())
     statuses = checker.check(site.url for site in sites)
-    return diagnostics(sites, statuses, settings), checker.unreachable
+    return LinkReport(diagnostics(sites, statuses, settings), statuses, checker.unreachable)

@@ -86,3 +86,31 @@ def test_audit_links_reports_dead_sources_of_articles_and_tables(tmp_path: Path)
     found = sorted((d["code"], Path(d["path"]).name, d["line"]) for d in report["corpus_diagnostics"])
     assert found == [("LNK001", "a.md", 7), ("LNK002", "facts.yaml", 4)]
     assert len(list((tmp_path / ".encyclint_cache" / "links").rglob("*"))) >= 2
+
+
+@pytest.mark.timeout(120)
+def test_fix_cites_moved_urls_by_their_new_address(tmp_path: Path) -> None:
+    """``links --fix`` rewrites the moved URL in place (CRLF, BOM and the rest of the file
+    kept byte for byte); a dead URL after it on the same line is then reported at its column
+    in the fixed text. ``--dry-run`` prints the diff and writes nothing."""
+    with serve() as server:
+        text = (f"# Sources\r\n\r\nSigned in 1950.[1][2]\r\n\r\n## References\r\n\r\n"
+                f"1. Moved: <{server}/old> 2. Dead: <{server}/missing>\r\n")  # fmt: skip
+        article = tmp_path / "a.md"
+        article.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+        before = article.read_bytes()
+        dry = run_cli("links", "a.md", "--dry-run", "--no-cache", "--timeout", "1", cwd=tmp_path)
+        assert dry.returncode == 1, dry.stderr
+        assert article.read_bytes() == before
+        assert f"-1. Moved: <{server}/old>" in dry.stdout
+        assert f"+1. Moved: <{server}/ok>" in dry.stdout
+        assert "Would fix 1 problem." in dry.stderr
+        fixed = run_cli("links", "a.md", "--fix", "--no-cache", "--timeout", "1",
+                        "--format", "json", "--fail-on", "warning", cwd=tmp_path)  # fmt: skip
+    assert article.read_bytes() == before.replace(b"/old>", b"/ok>")
+    report = json.loads(fixed.stdout)
+    left = [(d["code"], d["line"], d["column"]) for d in report["diagnostics"]]
+    line = text.replace("/old>", "/ok>").split("\r\n")[6]
+    assert left == [("LNK001", 7, line.index(f"{server}/missing") + 1)]
+    assert report["summary"]["fixed"] == 1
+    assert fixed.returncode == 1  # what is left still fails the run

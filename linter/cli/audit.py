@@ -101,10 +101,10 @@ def audit(
         from linter.links import Options, check_corpus_links
 
         options = Options(cache=settings.cache)
-        found, offline = check_corpus_links(builder.kept, settings, options)
-        if offline:
+        checked = check_corpus_links(builder.kept, settings, options)
+        if checked.unreachable:
             say_offline()
-        result.corpus.extend(found)
+        result.corpus.extend(checked.diagnostics)
         result.totals["corpus_findings"] = len(result.corpus)
     if writer is not None:
         writer.finish(result)

@@ -22,6 +22,7 @@ from linter.cli.options import (
     reports_user_errors,
     say_offline,
 )
+from linter.text import plural
 
 
 @main.command()
@@ -52,6 +53,12 @@ from linter.cli.options import (
     help="How long a checked link is trusted.",
 )
 @fail_on_option("the config's fail-on, else error")
+@click.option(
+    "--fix", is_flag=True, help="Cite moved URLs by their new addresses, then report what is left."
+)
+@click.option(
+    "--dry-run", is_flag=True, help="With --fix, print a unified diff instead of writing files."
+)
 @reports_user_errors
 def links(
     paths: tuple[str, ...],
@@ -63,6 +70,8 @@ def links(
     no_cache: bool,
     cache_hours: float,
     fail_on: str | None,
+    fix: bool,
+    dry_run: bool,
 ) -> None:
     """Check every URL of the articles' references and the fact tables' sources."""
     from linter import engine, formatters
@@ -75,20 +84,33 @@ def links(
     options = Options(timeout=timeout, deadline=deadline, cache_seconds=cache_hours * 3600)
     options.cache = None if no_cache else open_cache(config)
     settings.select = []
-    found, offline = check_corpus_links(results, settings, options)
-    if offline:
+    report = check_corpus_links(results, settings, options)
+    if report.unreachable:
         say_offline()
     by_path: dict[str, list[Any]] = {}
-    for diagnostic in found:
+    for diagnostic in report.diagnostics:
         by_path.setdefault(diagnostic.path, []).append(diagnostic)
     for result in results:
         faults = [d for d in result.diagnostics if d.code == engine.UNREADABLE]
         result.diagnostics = faults + by_path.pop(result.path, [])
+    tally = engine.Tally(claims_read=False, root=config.root)
+    if fix or dry_run:
+        from linter.fixes.run import fix_links
+
+        diffs = []
+        for result in results:
+            if any(d.fix is not None for d in result.diagnostics):
+                fixed, diff = fix_links(result, report, settings, dry_run=dry_run)
+                tally.add_fixed(fixed)
+                diffs.append(diff)
+        if dry_run:
+            emit([diff for diff in diffs if diff], None)
+            click.echo(f"Would fix {plural(sum(tally.fixed.values()), 'problem')}.", err=True)
+            sys.exit(1 if tally.fixed else 0)
     for table, table_findings in by_path.items():  # fact tables: reported like articles
         results.append(engine.ArticleResult(table, table_findings, [], [], 0, []))
-    tally = engine.Tally(claims_read=False, root=config.root)
     counted = (tally.add(result) for result in results)
     emit(formatters.get(output_format)(counted, colour(), tally), None)
     exit_for_unreadable(tally)
-    if fails(found, fail_on or config.fail_on):
+    if fails([d for r in results for d in r.diagnostics], fail_on or config.fail_on):
         sys.exit(1)

@@ -1,5 +1,6 @@
-"""``check --fix`` and ``check --add-suppression`` over a stream of results: each article
-that needs it is fixed (or suppressed) on disk, or diffed, then reported as it now stands."""
+"""``check --fix``, ``check --add-suppression`` and ``links --fix`` over results: each
+article that needs it is fixed (or suppressed) on disk, or diffed, then reported as it now
+stands."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from typing import TYPE_CHECKING
 
 from linter import engine
 from linter.diagnostic import Diagnostic
+from linter.fixes.apply import fix_text
 
 if TYPE_CHECKING:
     from linter.cli.check import Buffer
+    from linter.links import LinkReport
 
 
 class Fixing:
@@ -74,3 +77,33 @@ def add_suppressions(stream: Iterable[engine.ArticleResult], root: str) -> tuple
             added += len(edits)
             changed += 1
     return added, changed
+
+
+def fix_links(
+    result: engine.ArticleResult, report: LinkReport, settings: engine.Settings, *, dry_run: bool
+) -> tuple[list[Diagnostic], str]:
+    """``links --fix``: an article's moved URLs replaced by their new addresses, written (or,
+    with ``dry_run``, only diffed). Its findings are placed again in the fixed text, so that
+    every column left points where it now stands: the findings fixed, and the diff."""
+    from dataclasses import replace
+
+    from linter import source
+    from linter.fixes import files
+    from linter.links import article_urls, diagnostics
+
+    on_disk = os.path.join(settings.config.root, result.path)  # path: root-relative
+    text, encoding = files.read(on_disk)
+    definitions_only = replace(settings, select=["CIT001"])  # as `links` read the article
+
+    def relint(changed: str) -> list[Diagnostic]:
+        linted = engine.lint_source(source.from_text(changed, result.path), definitions_only)
+        return diagnostics(list(article_urls(linted)), report.statuses, settings)
+
+    fixed = fix_text(text, result.diagnostics, relint)
+    if fixed.text == text:
+        return [], ""
+    result.diagnostics = fixed.remaining
+    if dry_run:
+        return fixed.fixed, files.unified_diff(result.path, text, fixed.text)
+    files.write(on_disk, fixed.text, encoding)
+    return fixed.fixed, ""
