@@ -118,6 +118,9 @@ class _Sentence:
     """Claim kind → the candidate facts of that kind: a sentence's claims share kinds."""
     units: dict[str, bool] = field(default_factory=dict)
     """Unit entry → whether it occurs in the sentence."""
+    modifiers: dict[tuple[str, int, int], bool] = field(default_factory=dict)
+    """(Keyword entry, claim start, claim end) → whether the entry only modifies another
+    noun there (``_only_as_modifier``): facts that share an entry ask it for each claim."""
 
     def facts_of(self, kind: str) -> list[Fact]:
         facts = self.by_kind.get(kind)
@@ -130,6 +133,15 @@ class _Sentence:
         if held is None:
             held = self.units[unit.entry] = bool(unit.spans(self.lowered, self.before))
         return held
+
+    def only_as_modifier(self, entry: str, spans: list[tuple[int, int]], claim: Claim) -> bool:
+        """``_only_as_modifier``, worked out once for each entry and claim (the spans are
+        the entry's in this sentence)."""
+        key = (entry, claim.start, claim.end)
+        found = self.modifiers.get(key)
+        if found is None:
+            found = self.modifiers[key] = _only_as_modifier(self, entry, spans, claim)
+        return found
 
     def keyword_hits(self, fact: Fact) -> Hits | str:
         hits = self.hits.get(fact.id)
@@ -248,7 +260,7 @@ def _consider(fact: Fact, weighing: _Weighing, hits: Hits | str, sentence: _Sent
     score = (len(fact.keywords), matched_chars, unit_checked)
     agreed = _overlaps(weighing.interval, fact)
     if not agreed and any(
-        _only_as_modifier(sentence, keyword.entry, spans, claim)
+        sentence.only_as_modifier(keyword.entry, spans, claim)
         for keyword, spans in zip(fact.keyword_entries, hits, strict=True)
     ):
         reason = (
