@@ -317,7 +317,7 @@ def test_no_draft_hides_a_contradiction_beside_it(tmp_path: Path) -> None:
 
 def test_verify_names_a_draft_that_would_take_a_claim_from_its_fact(tmp_path: Path) -> None:
     from linter.facts.knowledge import load
-    from linter.facts.suggest import Draft, read_corpus, verify
+    from linter.facts.suggest import Draft, Verifier, read_corpus
 
     _articles(tmp_path, a="# A\n\nStalin died in 1954.\n\nMao arrived in 1949.\n")
     (tmp_path / "t.yaml").write_text(
@@ -331,5 +331,5 @@ def test_verify_names_a_draft_that_would_take_a_claim_from_its_fact(tmp_path: Pa
     wrong.fact = {"id": "bad", "keywords": ["Stalin", "died"], "date": "1954", "status": "draft"}
     right = Draft([1], ["Mao"], True)
     right.fact = {"id": "good", "keywords": ["Mao"], "date": "1949", "status": "draft"}
-    assert verify(corpus, [wrong], knowledge, before) == ([1], {"bad"})
-    assert verify(corpus, [right], knowledge, before) == ([], set())
+    assert Verifier(corpus, [wrong], knowledge, before).outcome() == ([1], {"bad"})
+    assert Verifier(corpus, [right], knowledge, before).outcome() == ([], set())

@@ -28,7 +28,7 @@ from linter.errors import UserError
 from linter.facts import drafts
 from linter.facts.drafts import SourceBook, Stated
 from linter.facts.keywords import INFLECTIONS, Keyword, lower_same_length
-from linter.facts.knowledge import KnowledgeBase, build
+from linter.facts.knowledge import Fact, KnowledgeBase, build
 from linter.facts.matching import judge_all
 from linter.facts.tables import parse_table
 from linter.facts.writing import table_text
@@ -66,6 +66,8 @@ class _Sentence:
     original: str
     offset: int
     """Where the sentence starts in its block's prose."""
+    before: str
+    """The character before it in the prose, for a word boundary at its start."""
     words: dict[str, list[tuple[int, int]]]
     """Each keyword that would match here (a word, or a word less its inflection) → spans."""
     tokens: frozenset[str]
@@ -101,6 +103,9 @@ class Result:
     """Articles that could not be read, as messages."""
 
 
+_NO_SENTENCES: frozenset[int] = frozenset()
+
+
 class Corpus:
     """Every claim of the articles, with its sentence's words indexed for the keyword search."""
 
@@ -120,12 +125,13 @@ class Corpus:
                 block = document.blocks[claim.block]
                 sentence = block.sentences[claim.sentence] if block.sentences else None
                 start, end = (sentence.start, sentence.end) if sentence else (0, len(block.prose))
-                index = seen[where] = self._add_sentence(block.prose[start:end], start)
+                before = block.prose[start - 1] if start else ""
+                index = seen[where] = self._add_sentence(block.prose[start:end], start, before)
             self.sentences[index].claims.append(len(self.stated))
             self.stated.append(Stated(path, document, claim))
             self.sentence_of.append(index)
 
-    def _add_sentence(self, text: str, offset: int) -> int:
+    def _add_sentence(self, text: str, offset: int, before: str) -> int:
         lowered = lower_same_length(text)
         words: dict[str, list[tuple[int, int]]] = defaultdict(list)
         tokens = set()
@@ -137,10 +143,57 @@ class Corpus:
                 if token.endswith(suffix) and len(token) > len(suffix):
                     words[token[: -len(suffix)]].append(match.span())
         index = len(self.sentences)
-        self.sentences.append(_Sentence(text, offset, dict(words), frozenset(tokens)))
+        self.sentences.append(_Sentence(text, offset, before, dict(words), frozenset(tokens)))
         for word in words:
             self.postings[word].add(index)
         return index
+
+    def reachable(self, facts: Iterable[Fact]) -> set[int]:
+        """The claims whose verdict these facts could change: those of a fact's kind in the
+        sentences that could hold all its keywords. No other claim can match them, and the
+        matcher weighs each sentence and kind alone, so every other verdict stays as it was."""
+        reached: set[int] = set()
+        for fact in facts:
+            held = [self._holding(keyword) for keyword in fact.keyword_entries]
+            sentences = set.intersection(*held) if held else range(len(self.sentences))
+            for sentence in sentences:
+                reached.update(
+                    index
+                    for index in self.sentences[sentence].claims
+                    if self.stated[index].claim.kind == fact.kind
+                )
+        return reached
+
+    def _holding(self, keyword: Keyword) -> set[int]:
+        """The sentences the keyword could occur in: all it occurs in, and perhaps others.
+
+        It occurs only where one of its alternatives' first words starts a word, at which
+        the postings file that word or the word less its inflection; a first word that is
+        not all word characters ("1,000") is looked for as a substring, as the matcher does
+        before any search."""
+        found: set[int] = set()
+        for needle in keyword.needles:
+            if _TOKEN.fullmatch(needle):
+                found |= self.postings.get(needle, _NO_SENTENCES)
+            else:
+                found.update(
+                    index
+                    for index, sentence in enumerate(self.sentences)
+                    if needle in lower_same_length(sentence.original)
+                )
+        return found
+
+    def likeness(self, sentence: int, indexes: Sequence[int]) -> tuple[Any, ...]:
+        """What the matcher reads of a sentence and these claims of it, positions taken
+        within the sentence: where two sentences are alike, so are the claims' verdicts."""
+        seen = self.sentences[sentence]
+        offset = seen.offset
+        claims = tuple(
+            (c.kind, c.text, c.low, c.high, c.precision, c.qualifier, c.unit,
+             c.start - offset, c.end - offset)
+            for c in (self.stated[index].claim for index in indexes)
+        )  # fmt: skip
+        return seen.original, seen.before, claims
 
     def position(self, index: int) -> tuple[int, int]:
         """The claim's start and end within its sentence."""
@@ -163,9 +216,6 @@ def _compatible(claim: Claim, kind: str, unit: dict[str, str]) -> bool:
     if "currency" in unit and claim.unit is not None and kind == "money":
         return unit["currency"] in claim.unit.split("|")
     return True
-
-
-_NO_SENTENCES: frozenset[int] = frozenset()
 
 
 class KeywordSearch:
@@ -391,13 +441,14 @@ def suggest(
     for draft in made:
         draft.fact = _fact(draft, corpus, book, taken)
     dropped: list[int] = []
+    verifier = Verifier(corpus, made, knowledge, before)
     for round_number in range(1, VERIFY_ROUNDS + 1):
-        misses, changed = verify(corpus, made, knowledge, before)
-        if changed:
-            dropped.extend(i for d in made if d.fact["id"] in changed for i in d.members)
-            made = [draft for draft in made if draft.fact["id"] not in changed]
+        misses, changed = verifier.outcome()
+        dropped.extend(i for d in verifier.made if d.fact["id"] in changed for i in d.members)
+        verifier.drop(changed)
         if not changed or round_number == VERIFY_ROUNDS:
             break
+    made = verifier.made
     left = {index for draft in made for index in draft.members}
     misses = [index for index in misses if index in left]
     cited = {key for draft in made for key in draft.fact.get("sources", [])}
@@ -443,42 +494,86 @@ def draft_table(result: Result, header: str = "") -> str:
     return table_text(result.sources, result.drafts, header)
 
 
-def verify(
-    corpus: Corpus, made: Sequence[Draft], knowledge: KnowledgeBase | None, before: list[Decision]
-) -> tuple[list[int], set[str]]:
-    """Run the real matcher with the drafts over the corpus: the drafted claims not verified
-    by their own draft, and the drafts that change what the tables decide of another claim
-    (which would hide a contradiction, or take a claim from its fact)."""
-    table = parse_table(table_text({}, [d.fact for d in made]), "<drafts>")
-    checked, problems = build([table])
-    problems = [p for p in problems if p.code != "TBL002"]  # their sources are elsewhere
-    if problems:
-        raise RuntimeError(f"a draft fact is invalid: {problems[0]}")
-    combined = KnowledgeBase.of(
-        [*(knowledge.facts if knowledge is not None else []), *checked.facts]
-    )
-    own = {index: draft.fact["id"] for draft in made for index in draft.members}
-    drafted = {draft.fact["id"] for draft in made}
-    misses: list[int] = []
-    changed: set[str] = set()
-    for index, decision in _decided(corpus, combined).items():
-        if index in own:
-            if decision != ("verified", own[index]):
-                misses.append(index)
-        elif decision != before[index] and decision[1] in drafted:
-            changed.add(str(decision[1]))
-    return misses, changed
+class Verifier:
+    """The drafts checked with the real matcher over the corpus, round after round: the
+    drafted claims not verified by their own draft, and the drafts that change what the
+    tables decide of another claim (which would hide a contradiction, or take a claim from
+    its fact).
+
+    Only the claims a draft could reach are judged (``Corpus.reachable``): every other
+    verdict is the tables' own. A dropped draft's reach is judged again, the rest kept.
+    """
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        made: Sequence[Draft],
+        knowledge: KnowledgeBase | None,
+        before: list[Decision],
+    ) -> None:
+        self.corpus = corpus
+        self.made = list(made)
+        self.before = before
+        self.existing = list(knowledge.facts) if knowledge is not None else []
+        table = parse_table(table_text({}, [d.fact for d in made]), "<drafts>")
+        checked, problems = build([table])
+        problems = [p for p in problems if p.code != "TBL002"]  # their sources are elsewhere
+        if problems:
+            raise RuntimeError(f"a draft fact is invalid: {problems[0]}")
+        self.facts = {fact.id: fact for fact in checked.facts}
+        """The drafts left, by id, in the order of the table they were checked from."""
+        self.decided: dict[int, Decision] = {}
+        """The verdicts of the claims the drafts left (or those dropped) could reach."""
+        self._pending = list(checked.facts)
+        """Drafts added or dropped whose reach is still to be judged."""
+
+    def drop(self, ids: set[str]) -> None:
+        """Leave out these drafts: what they reached is judged again without them."""
+        self.made = [draft for draft in self.made if draft.fact["id"] not in ids]
+        self._pending.extend(self.facts.pop(fact_id) for fact_id in ids)
+
+    def outcome(self) -> tuple[list[int], set[str]]:
+        """The drafted claims their own draft does not verify, and the drafts (ids) that
+        change the verdict of another claim."""
+        if self._pending:
+            combined = KnowledgeBase.of([*self.existing, *self.facts.values()])
+            reached = self.corpus.reachable(self._pending)
+            self.decided.update(_decided(self.corpus, combined, reached))
+            self._pending = []
+        before, decided = self.before, self.decided
+        own = {index: draft.fact["id"] for draft in self.made for index in draft.members}
+        misses = [
+            index
+            for index in sorted(own)
+            if decided.get(index, before[index]) != ("verified", own[index])
+        ]
+        changed = {
+            str(decision[1])
+            for index, decision in decided.items()
+            if index not in own and decision != before[index] and decision[1] in self.facts
+        }
+        return misses, changed
 
 
-def _decided(corpus: Corpus, knowledge: KnowledgeBase) -> dict[int, Decision]:
-    """Each claim's verdict under ``knowledge``."""
-    by_document: dict[int, list[int]] = defaultdict(list)
-    for index, stated in enumerate(corpus.stated):
-        by_document[id(stated.document)].append(index)
+def _decided(
+    corpus: Corpus, knowledge: KnowledgeBase, indexes: Iterable[int]
+) -> dict[int, Decision]:
+    """The verdicts under ``knowledge`` of the claims ``indexes``, which must hold every
+    claim of each sentence and kind they touch (the matcher weighs those together).
+
+    A sentence is judged once for all the articles that write it with the same claims: a
+    verdict depends on nothing else, and generated or copied articles repeat sentences."""
+    by_sentence: dict[int, list[int]] = defaultdict(list)
+    for index in sorted(indexes):
+        by_sentence[corpus.sentence_of[index]].append(index)
+    alike: dict[tuple[Any, ...], list[Decision]] = {}
     decided: dict[int, Decision] = {}
-    for indexes in by_document.values():
-        document = corpus.stated[indexes[0]].document
-        verdicts = judge_all(knowledge, document, [corpus.stated[i].claim for i in indexes])
-        for index, verdict in zip(indexes, verdicts, strict=True):
-            decided[index] = (verdict.status, verdict.fact.id if verdict.fact else None)
+    for sentence, claims in by_sentence.items():
+        key = corpus.likeness(sentence, claims)
+        decisions = alike.get(key)
+        if decisions is None:
+            document = corpus.stated[claims[0]].document
+            verdicts = judge_all(knowledge, document, [corpus.stated[i].claim for i in claims])
+            decisions = alike[key] = [(v.status, v.fact.id if v.fact else None) for v in verdicts]
+        decided.update(zip(claims, decisions, strict=True))
     return decided
