@@ -68,11 +68,35 @@ class _Sentence:
     """Where the sentence starts in its block's prose."""
     before: str
     """The character before it in the prose, for a word boundary at its start."""
-    words: dict[str, list[tuple[int, int]]]
-    """Each keyword that would match here (a word, or a word less its inflection) → spans."""
     tokens: frozenset[str]
     """The words as written (lower case): the only ones offered as keywords."""
     claims: list[int] = field(default_factory=list)
+    _words: dict[str, list[tuple[int, int]]] | None = None
+
+    @property
+    def words(self) -> dict[str, list[tuple[int, int]]]:
+        """Each keyword that would match here (a word, or a word less its inflection) →
+        its spans: worked out on first use, as only drafted claims' sentences are asked."""
+        if self._words is None:
+            words: dict[str, list[tuple[int, int]]] = defaultdict(list)
+            for match in _TOKEN.finditer(lower_same_length(self.original)):
+                token = match.group()
+                for word in _forms(token):
+                    words[word].append(match.span())
+            self._words = dict(words)
+        return self._words
+
+
+def _forms(token: str) -> list[str]:
+    """The keywords a word would match as: itself, and itself less each inflection."""
+    forms = [token]
+    if token.endswith(_SUFFIXES):
+        forms.extend(
+            token[: -len(suffix)]
+            for suffix in _SUFFIXES
+            if token.endswith(suffix) and len(token) > len(suffix)
+        )
+    return forms
 
 
 @dataclass(slots=True)
@@ -132,20 +156,12 @@ class Corpus:
             self.sentence_of.append(index)
 
     def _add_sentence(self, text: str, offset: int, before: str) -> int:
-        lowered = lower_same_length(text)
-        words: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        tokens = set()
-        for match in _TOKEN.finditer(lowered):
-            token = match.group()
-            tokens.add(token)
-            words[token].append(match.span())
-            for suffix in _SUFFIXES:
-                if token.endswith(suffix) and len(token) > len(suffix):
-                    words[token[: -len(suffix)]].append(match.span())
+        tokens = frozenset(_TOKEN.findall(lower_same_length(text)))
         index = len(self.sentences)
-        self.sentences.append(_Sentence(text, offset, before, dict(words), frozenset(tokens)))
-        for word in words:
-            self.postings[word].add(index)
+        self.sentences.append(_Sentence(text, offset, before, tokens))
+        postings = self.postings
+        for word in {form for token in tokens for form in _forms(token)}:
+            postings[word].add(index)
         return index
 
     def reachable(self, facts: Iterable[Fact]) -> set[int]:
@@ -218,16 +234,30 @@ def _compatible(claim: Claim, kind: str, unit: dict[str, str]) -> bool:
     return True
 
 
+def _bits(numbers: Iterable[int]) -> int:
+    """A set of sentence numbers as the bits of an int: sets of thousands of sentences then
+    intersect in one operation, not one look-up per sentence."""
+    bits = bytearray()
+    for number in numbers:
+        byte = number >> 3
+        if byte >= len(bits):
+            bits.extend(bytes(byte + 1 - len(bits)))
+        bits[byte] |= 1 << (number & 7)
+    return int.from_bytes(bits, "little")
+
+
 class KeywordSearch:
     """Finds the fewest sentence words with which a draft matches its claims and no other."""
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self._compatible: dict[tuple[str, tuple[tuple[str, str], ...]], set[int]] = {}
+        self._compatible_bits: dict[tuple[str, tuple[tuple[str, str], ...]], int] = {}
+        self._word_bits: dict[str, int] = {}
 
     def compatible(self, kind: str, unit: dict[str, str]) -> set[int]:
         """The claims a fact of this kind and unit can match, keywords aside: worked out
-        once for each, as every set of words tried for every draft asks again."""
+        once for each, as every draft of that kind and unit asks again."""
         key = (kind, tuple(sorted(unit.items())))
         found = self._compatible.get(key)
         if found is None:
@@ -238,30 +268,23 @@ class KeywordSearch:
             }
         return found
 
-    def singles_out(
-        self, words: Sequence[str], kind: str, unit: dict[str, str], wanted: set[int]
-    ) -> bool:
-        """Whether a fact with these keywords, kind and unit would match every claim of
-        ``wanted`` and no claim outside their sentences (those beside them the matcher
-        settles by distance).
+    def compatible_sentences(self, kind: str, unit: dict[str, str]) -> int:
+        """The sentences (as bits) holding a claim of ``compatible``."""
+        key = (kind, tuple(sorted(unit.items())))
+        found = self._compatible_bits.get(key)
+        if found is None:
+            sentence_of = self.corpus.sentence_of
+            found = self._compatible_bits[key] = _bits(
+                sentence_of[index] for index in self.compatible(kind, unit)
+            )
+        return found
 
-        Asked for thousands of sets of words for each draft, so it stops at the first
-        claim it would match elsewhere, rather than list all it matches: with ordinary
-        words that comes soon, and a corpus of many articles made this quadratic.
-        """
-        corpus = self.corpus
-        home = {corpus.sentence_of[index] for index in wanted}
-        postings = sorted((corpus.postings.get(word, _NO_SENTENCES) for word in words), key=len)
-        if not all(home <= sentences for sentences in postings):
-            return False
-        compatible = self.compatible(kind, unit)
-        smallest, others = postings[0], postings[1:]
-        for sentence in smallest:
-            if sentence in home or not all(sentence in sentences for sentences in others):
-                continue
-            if any(index in compatible for index in corpus.sentences[sentence].claims):
-                return False
-        return wanted <= compatible
+    def holding(self, word: str) -> int:
+        """The sentences (as bits) the keyword would match in."""
+        found = self._word_bits.get(word)
+        if found is None:
+            found = self._word_bits[word] = _bits(self.corpus.postings.get(word, _NO_SENTENCES))
+        return found
 
     def candidates(self, members: Sequence[int], near: bool) -> list[str]:
         """Words every member's sentence holds, rarest first; with ``near``, only words
@@ -303,9 +326,7 @@ class KeywordSearch:
 
     def choose(self, members: Sequence[int], unit: dict[str, str]) -> tuple[list[str], bool]:
         """The fewest keywords matching exactly ``members``, and whether any set does."""
-        corpus = self.corpus
-        kind = corpus.stated[members[0]].claim.kind
-        wanted = set(members)
+        singling = _Singling(self, members, unit)
         near = self.candidates(members, True)
         anywhere = self.candidates(members, False)
         mixed = (near + [w for w in anywhere if w not in near])[:MIXED_WORDS]
@@ -313,11 +334,11 @@ class KeywordSearch:
         # as the set as a whole stands nearer the claim (the matcher measures a set by its
         # nearest word); then any words at all, for the matcher to settle by agreement.
         for words, check in ((near, False), (mixed, True), (anywhere, False)):
+            if not singling.may_single_out(words):
+                continue
             for size in range(1, min(MOST_KEYWORDS, len(words)) + 1):
                 for chosen in itertools.combinations(words, size):
-                    if self.singles_out(chosen, kind, unit, wanted) and (
-                        not check or self._owns(members, chosen)
-                    ):
+                    if singling.singles_out(chosen) and (not check or self._owns(members, chosen)):
                         return self._spelled(members[0], chosen), True
         fallback = (near or anywhere)[:MOST_KEYWORDS]
         return self._spelled(members[0], fallback), False
@@ -348,6 +369,58 @@ class KeywordSearch:
         return spelled
 
 
+class _Singling:
+    """Whether sets of words single out one draft's claims, with what each set asks worked
+    out once: the draft's sentences, the others holding a claim it could match, and which
+    of those hold each word. Thousands of sets are tried for each draft."""
+
+    def __init__(self, search: KeywordSearch, members: Sequence[int], unit: dict[str, str]) -> None:
+        corpus = search.corpus
+        kind = corpus.stated[members[0]].claim.kind
+        self.search = search
+        self.possible = set(members) <= search.compatible(kind, unit)
+        self.home = _bits(corpus.sentence_of[index] for index in members)
+        self.beside = search.compatible_sentences(kind, unit) & ~self.home
+        self._beside: dict[str, int | None] = {}
+
+    def singles_out(self, words: Sequence[str]) -> bool:
+        """Whether a fact with these keywords (and the draft's kind and unit) would match
+        every claim of the draft and no claim outside their sentences (those beside them
+        the matcher settles by distance)."""
+        if not self.possible:
+            return False
+        left = self.beside
+        for word in words:
+            beside = self._beside_holding(word)
+            if beside is None:
+                return False
+            left &= beside
+        return not left
+
+    def may_single_out(self, words: Sequence[str]) -> bool:
+        """Whether some set of these words may single the claims out: none can where some
+        sentence beside them holds all the words (and a claim the draft could match), as a
+        set of fewer words leaves more such sentences. Most drafts that no words single out
+        are then not tried with every set."""
+        if not self.possible:
+            return False
+        left = self.beside
+        for word in words:
+            beside = self._beside_holding(word)
+            if beside is not None:
+                left &= beside
+        return not left
+
+    def _beside_holding(self, word: str) -> int | None:
+        """The sentences of ``beside`` holding the word; None where one of the draft's
+        sentences does not hold it."""
+        if word not in self._beside:
+            holding = self.search.holding(word)
+            home = self.home
+            self._beside[word] = holding & self.beside if holding & home == home else None
+        return self._beside[word]
+
+
 Decision = tuple[str, "str | None"]
 """A claim's verdict: its status and the fact that decided it."""
 
@@ -357,7 +430,6 @@ def read_corpus(
 ) -> tuple[Corpus, list[Decision], list[str]]:
     """Every article's claims; what the tables decide of each; the articles that failed."""
     corpus = Corpus()
-    decided: list[Decision] = []
     problems: list[str] = []
     for path in files:
         try:
@@ -368,13 +440,12 @@ def read_corpus(
             continue
         found = claim_extraction.extract(document)
         attach_citations(document, found, scope)
-        if knowledge is not None:
-            verdicts = judge_all(knowledge, document, found)
-            decided.extend((v.status, v.fact.id if v.fact else None) for v in verdicts)
-        else:
-            decided.extend(("unverified", None) for _ in found)
         corpus.add(path, document, found)
-    return corpus, decided, problems
+    everything = range(len(corpus.stated))
+    if knowledge is None:
+        return corpus, [("unverified", None) for _ in everything], problems
+    decided = _decided(corpus, knowledge, everything)
+    return corpus, [decided[index] for index in everything], problems
 
 
 def _groups(corpus: Corpus, targets: Sequence[int]) -> list[list[int]]:
