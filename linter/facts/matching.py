@@ -112,8 +112,8 @@ class _Sentence:
     """Whether the first entry missing must be the one ``--explain`` has always named."""
     spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     """Keyword entry → where it occurs, in prose positions: facts share entries."""
-    hits: dict[str, Hits | str] = field(default_factory=dict)
-    """Fact id → its keyword hits, or the first entry missing."""
+    hits: dict[tuple[str, ...], Hits | str] = field(default_factory=dict)
+    """A fact's keywords → their hits, or the first entry missing: facts share keywords."""
     by_kind: dict[str, list[Fact]] = field(default_factory=dict)
     """Claim kind → the candidate facts of that kind: a sentence's claims share kinds."""
     units: dict[str, bool] = field(default_factory=dict)
@@ -144,9 +144,9 @@ class _Sentence:
         return found
 
     def keyword_hits(self, fact: Fact) -> Hits | str:
-        hits = self.hits.get(fact.id)
+        hits = self.hits.get(fact.keywords)
         if hits is None:
-            hits = self.hits[fact.id] = self._find(fact)
+            hits = self.hits[fact.keywords] = self._find(fact)
         return hits
 
     def _find(self, fact: Fact) -> Hits | str:
@@ -215,6 +215,11 @@ class _Weighing:
     explain: bool
     """Whether reasons are wanted (most facts weighed are rejected, and nothing else reads
     why)."""
+    shapes: dict[tuple[tuple[str, ...], str | None, str | None], _Shape] = field(
+        default_factory=dict
+    )
+    """A fact's keywords, unit and currency → how it fits the claim, value aside: facts
+    alike in those (drafts of one sentence in many articles) differ only in agreeing."""
 
     @classmethod
     def of(cls, claim: Claim, explain: bool, strict: bool) -> _Weighing:
@@ -223,10 +228,49 @@ class _Weighing:
         return cls(claim, claim_interval(claim, strict), unit, explain)
 
 
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """How a fact's keywords, unit and currency fit a claim: a reason it cannot match, or
+    its score and distance."""
+
+    rejected: str | None
+    score: tuple[int, int, int] = (0, 0, 0)
+    distance: int = 0
+
+
 def _consider(fact: Fact, weighing: _Weighing, hits: Hits | str, sentence: _Sentence) -> Candidate:
     """Whether the fact matches the claim, and how well; the reason only for ``--explain``."""
     if isinstance(hits, str):
         return Candidate(fact, False, f"keyword {hits!r} not in the sentence")
+    key = (fact.keywords, fact.unit, fact.currency)
+    shape = weighing.shapes.get(key)
+    if shape is None:
+        shape = weighing.shapes[key] = _shape(fact, weighing, hits, sentence)
+    if shape.rejected is not None:
+        return Candidate(fact, False, shape.rejected)
+    claim, explain = weighing.claim, weighing.explain
+    agreed = _overlaps(weighing.interval, fact)
+    if not agreed and any(
+        sentence.only_as_modifier(keyword.entry, spans, claim)
+        for keyword, spans in zip(fact.keyword_entries, hits, strict=True)
+    ):
+        reason = (
+            f"a keyword only modifies another noun here: unsure, so no contradiction of "
+            f"{fact.shown}"
+            if explain
+            else ""
+        )
+        return Candidate(fact, False, reason)
+    reason = (
+        f"all keywords found; value {fact.shown} {'agrees' if agreed else 'disagrees'}"
+        if explain
+        else ""
+    )
+    return Candidate(fact, True, reason, shape.score, shape.distance, agreed)
+
+
+def _shape(fact: Fact, weighing: _Weighing, hits: Hits, sentence: _Sentence) -> _Shape:
+    """How the fact's keywords (found at ``hits``), unit and currency fit the claim."""
     claim, explain = weighing.claim, weighing.explain
     claim_start, claim_end = claim.start, claim.end
     distance = -1  # the gap between the claim and its nearest keyword
@@ -249,33 +293,15 @@ def _consider(fact: Fact, weighing: _Weighing, hits: Hits | str, sentence: _Sent
         if weighing.unit is not None:
             if not unit.spans(weighing.unit):
                 reason = f"counts {claim.unit!r}, the fact counts {fact.unit!r}" if explain else ""
-                return Candidate(fact, False, reason)
+                return _Shape(reason)
             unit_checked = 1
         elif not sentence.holds(unit):
             reason = f"counts nothing named, and {fact.unit!r} is not in the sentence"
-            return Candidate(fact, False, reason if explain else "")
+            return _Shape(reason if explain else "")
     if claim.kind == "money" and not _currency_matches(claim, fact):
         reason = f"currency {claim.unit}, the fact's is {fact.currency}" if explain else ""
-        return Candidate(fact, False, reason)
-    score = (len(fact.keywords), matched_chars, unit_checked)
-    agreed = _overlaps(weighing.interval, fact)
-    if not agreed and any(
-        sentence.only_as_modifier(keyword.entry, spans, claim)
-        for keyword, spans in zip(fact.keyword_entries, hits, strict=True)
-    ):
-        reason = (
-            f"a keyword only modifies another noun here: unsure, so no contradiction of "
-            f"{fact.shown}"
-            if explain
-            else ""
-        )
-        return Candidate(fact, False, reason)
-    reason = (
-        f"all keywords found; value {fact.shown} {'agrees' if agreed else 'disagrees'}"
-        if explain
-        else ""
-    )
-    return Candidate(fact, True, reason, score, distance, agreed)
+        return _Shape(reason)
+    return _Shape(None, (len(fact.keywords), matched_chars, unit_checked), distance)
 
 
 def _decide(candidates: list[Candidate]) -> Verdict:
