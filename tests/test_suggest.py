@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from linter.facts.tables import read_table
-from tests.helpers import SEED, run_cli, validator
+from tests.helpers import ROOT, SEED, run_cli, validator
 
 _FROM = re.compile(r'drafted from ".*?" at (\S+:\d+:\d+)')
 
@@ -333,3 +333,127 @@ def test_verify_names_a_draft_that_would_take_a_claim_from_its_fact(tmp_path: Pa
     right.fact = {"id": "good", "keywords": ["Mao"], "date": "1949", "status": "draft"}
     assert Verifier(corpus, [wrong], knowledge, before).outcome() == ([1], {"bad"})
     assert Verifier(corpus, [right], knowledge, before).outcome() == ([], set())
+
+
+def _generated(tmp_path: Path, count: int) -> list[str]:
+    """Articles as the benchmark makes them: the seed's sentences, dates and numbers varied,
+    so many articles write one sentence alike or nearly so."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "corpus"
+    maker = ROOT / "benchmarks" / "make_corpus.py"
+    subprocess.run([sys.executable, str(maker), str(folder), "--n", str(count)],
+                   check=True, capture_output=True)  # fmt: skip
+    return sorted(str(path) for path in folder.glob("*.md"))
+
+
+def _judged_everywhere(verifier: Any, knowledge: Any) -> tuple[list[int], set[str]]:
+    """What verifying the drafts gives when every claim of the corpus is judged again."""
+    from linter.facts.knowledge import KnowledgeBase, build
+    from linter.facts.matching import judge_all
+    from linter.facts.tables import parse_table
+    from linter.facts.writing import table_text
+
+    corpus, made = verifier.corpus, verifier.made
+    checked, _ = build([parse_table(table_text({}, [d.fact for d in made]), "<drafts>")])
+    combined = KnowledgeBase.of([*knowledge.facts, *checked.facts])
+    by_document: dict[int, list[int]] = {}
+    for index, stated in enumerate(corpus.stated):
+        by_document.setdefault(id(stated.document), []).append(index)
+    decided = {}
+    for indexes in by_document.values():
+        claims = [corpus.stated[i].claim for i in indexes]
+        verdicts = judge_all(combined, corpus.stated[indexes[0]].document, claims)
+        decided.update((i, (v.status, v.fact.id if v.fact else None))
+                       for i, v in zip(indexes, verdicts, strict=True))  # fmt: skip
+    own = {index: draft.fact["id"] for draft in made for index in draft.members}
+    misses = [index for index in sorted(own) if decided[index] != ("verified", own[index])]
+    drafted = {draft.fact["id"] for draft in made}
+    changed = {
+        str(decision[1])
+        for index, decision in decided.items()
+        if index not in own and decision != verifier.before[index] and decision[1] in drafted
+    }
+    return misses, changed
+
+
+def test_verifying_what_drafts_reach_agrees_with_judging_every_claim(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    from linter.facts import suggest as suggesting
+    from linter.facts.knowledge import load
+
+    files = _generated(tmp_path, 12)
+    knowledge = load([str(ROOT / "facts")])
+    rounds = []
+    outcome = suggesting.Verifier.outcome
+
+    def compared(verifier: Any) -> tuple[list[int], set[str]]:
+        found = outcome(verifier)
+        rounds.append((found, _judged_everywhere(verifier, knowledge)))
+        return found
+
+    monkeypatch.setattr(suggesting.Verifier, "outcome", compared)
+    result = suggesting.suggest(files, knowledge=knowledge)
+    # drafts that took another claim's fact were dropped and the rest checked again, and
+    # some claims are not verified by their own draft: every path of the check was taken
+    for found, everywhere in rounds:
+        assert found == everywhere
+    assert len(rounds) == suggesting.VERIFY_ROUNDS and result.dropped and result.misses
+
+
+def _singling_agrees(files: list[str]) -> tuple[int, int]:
+    """Check the keyword search's verdict on sets of one and two words for every group of
+    claims (and each of its first members alone) against every sentence holding the words
+    looked at one by one; how many sets were tried and how many passed."""
+    import itertools
+
+    from linter.facts import drafts
+    from linter.facts import suggest as suggesting
+    from linter.facts.knowledge import load
+
+    corpus, before, _ = suggesting.read_corpus(files, "sentence", load([str(ROOT / "facts")]))
+    targets = [i for i, (status, _) in enumerate(before) if status == "unverified"]
+    search = suggesting.KeywordSearch(corpus)
+
+    def singles_out(words: tuple[str, ...], members: list[int], unit: dict[str, str]) -> bool:
+        kind = corpus.stated[members[0]].claim.kind
+        compatible = {i for i, s in enumerate(corpus.stated)
+                      if suggesting._compatible(s.claim, kind, unit)}  # fmt: skip
+        home = {corpus.sentence_of[i] for i in members}
+        holding = set.intersection(*(set(corpus.postings.get(w, ())) for w in words))
+        return (
+            home <= holding
+            and set(members) <= compatible
+            and not any(i in compatible for s in holding - home for i in corpus.sentences[s].claims)
+        )
+
+    tried = passed = 0
+    groups = suggesting._groups(corpus, targets)
+    for group in [*groups, *([member] for whole in groups for member in whole[:3])]:
+        unit = drafts.unit_of([corpus.stated[i].claim for i in group])
+        singling = suggesting._Singling(search, group, unit)
+        words = search.candidates(group, False)
+        some = False
+        for size in (1, 2):
+            for chosen in itertools.combinations(words, size):
+                expected = singles_out(chosen, group, unit)
+                assert singling.singles_out(chosen) == expected, (group, chosen)
+                tried, passed, some = tried + 1, passed + expected, some or expected
+        assert singling.may_single_out(words) or not some
+    return tried, passed
+
+
+def test_keyword_sets_single_out_exactly_the_claims_a_full_search_finds(tmp_path: Path) -> None:
+    tried, passed = _singling_agrees(_generated(tmp_path, 6))
+    assert tried > 1000 and 0 < passed < tried
+    folder = _articles(
+        tmp_path,
+        a="# A\n\nThe Orbis bridge opened at Kelmar in 1931, praised in Tarvo.\n",
+        b="# B\n\nThe Orbis bridge opened at Kelmar in 1932 by another account.\n",
+        c="# C\n\nThe Velo canal opened in Tarvo in 1940 by barge, praised by none.\n",
+    )
+    tried, passed = _singling_agrees(sorted(str(path) for path in folder.glob("*.md")))
+    # "Kelmar" singles out the bridge's two claims, not one of them: one sentence is beside
+    assert 0 < passed < tried
