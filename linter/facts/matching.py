@@ -220,6 +220,9 @@ class _Weighing:
     )
     """A fact's keywords, unit and currency → how it fits the claim, value aside: facts
     alike in those (drafts of one sentence in many articles) differ only in agreeing."""
+    modified: dict[tuple[str, ...], bool] = field(default_factory=dict)
+    """A fact's keywords → whether one only modifies another noun here (``_only_as_modifier``),
+    asked of every fact that disagrees."""
 
     @classmethod
     def of(cls, claim: Claim, explain: bool, strict: bool) -> _Weighing:
@@ -248,12 +251,9 @@ def _consider(fact: Fact, weighing: _Weighing, hits: Hits | str, sentence: _Sent
         shape = weighing.shapes[key] = _shape(fact, weighing, hits, sentence)
     if shape.rejected is not None:
         return Candidate(fact, False, shape.rejected)
-    claim, explain = weighing.claim, weighing.explain
+    explain = weighing.explain
     agreed = _overlaps(weighing.interval, fact)
-    if not agreed and any(
-        sentence.only_as_modifier(keyword.entry, spans, claim)
-        for keyword, spans in zip(fact.keyword_entries, hits, strict=True)
-    ):
+    if not agreed and _modified(fact, weighing, hits, sentence):
         reason = (
             f"a keyword only modifies another noun here: unsure, so no contradiction of "
             f"{fact.shown}"
@@ -267,6 +267,17 @@ def _consider(fact: Fact, weighing: _Weighing, hits: Hits | str, sentence: _Sent
         else ""
     )
     return Candidate(fact, True, reason, shape.score, shape.distance, agreed)
+
+
+def _modified(fact: Fact, weighing: _Weighing, hits: Hits, sentence: _Sentence) -> bool:
+    """Whether a keyword of the fact (found at ``hits``) only modifies another noun here."""
+    modified = weighing.modified.get(fact.keywords)
+    if modified is None:
+        modified = weighing.modified[fact.keywords] = any(
+            sentence.only_as_modifier(keyword.entry, spans, weighing.claim)
+            for keyword, spans in zip(fact.keyword_entries, hits, strict=True)
+        )
+    return modified
 
 
 def _shape(fact: Fact, weighing: _Weighing, hits: Hits, sentence: _Sentence) -> _Shape:

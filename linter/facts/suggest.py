@@ -11,6 +11,7 @@ be verified by its own draft, and no claim a table already decides may change it
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import defaultdict
@@ -87,16 +88,12 @@ class _Sentence:
         return self._words
 
 
-def _forms(token: str) -> list[str]:
-    """The keywords a word would match as: itself, and itself less each inflection."""
-    forms = [token]
-    if token.endswith(_SUFFIXES):
-        forms.extend(
-            token[: -len(suffix)]
-            for suffix in _SUFFIXES
-            if token.endswith(suffix) and len(token) > len(suffix)
-        )
-    return forms
+@functools.lru_cache(maxsize=1 << 18)
+def _forms(token: str) -> tuple[str, ...]:
+    """The keywords a word would match as: itself, and itself less each inflection.
+    Remembered, as a corpus repeats its words in every sentence."""
+    stems = (token[: -len(s)] for s in _SUFFIXES if token.endswith(s) and len(token) > len(s))
+    return (token, *stems)
 
 
 @dataclass(slots=True)
