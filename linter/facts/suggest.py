@@ -164,14 +164,15 @@ class Corpus:
         sentences that could hold all its keywords. No other claim can match them, and the
         matcher weighs each sentence and kind alone, so every other verdict stays as it was."""
         reached: set[int] = set()
-        for fact in facts:
+        alike = {(fact.kind, fact.keywords): fact for fact in facts}  # they reach the same
+        for (kind, _), fact in alike.items():
             held = [self._holding(keyword) for keyword in fact.keyword_entries]
             sentences = set.intersection(*held) if held else range(len(self.sentences))
             for sentence in sentences:
                 reached.update(
                     index
                     for index in self.sentences[sentence].claims
-                    if self.stated[index].claim.kind == fact.kind
+                    if self.stated[index].claim.kind == kind
                 )
         return reached
 
