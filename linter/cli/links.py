@@ -102,9 +102,9 @@ def links(
             if any(d.fix is not None for d in result.diagnostics):
                 fixed, diff = fix_links(result, report, settings, dry_run=dry_run)
                 tally.add_fixed(fixed)
-                diffs.append(diff)
+                diffs += [diff] if diff else []
         if dry_run:
-            emit([diff for diff in diffs if diff], None)
+            emit(diffs, None)
             click.echo(f"Would fix {plural(sum(tally.fixed.values()), 'problem')}.", err=True)
             sys.exit(1 if tally.fixed else 0)
     for table, table_findings in by_path.items():  # fact tables: reported like articles
