@@ -118,9 +118,6 @@ class _Sentence:
     """Claim kind → the candidate facts of that kind: a sentence's claims share kinds."""
     units: dict[str, bool] = field(default_factory=dict)
     """Unit entry → whether it occurs in the sentence."""
-    modifiers: dict[tuple[str, int, int], bool] = field(default_factory=dict)
-    """(Keyword entry, claim start, claim end) → whether the entry only modifies another
-    noun there (``_only_as_modifier``): facts that share an entry ask it for each claim."""
 
     def facts_of(self, kind: str) -> list[Fact]:
         facts = self.by_kind.get(kind)
@@ -133,15 +130,6 @@ class _Sentence:
         if held is None:
             held = self.units[unit.entry] = bool(unit.spans(self.lowered, self.before))
         return held
-
-    def only_as_modifier(self, entry: str, spans: list[tuple[int, int]], claim: Claim) -> bool:
-        """``_only_as_modifier``, worked out once for each entry and claim (the spans are
-        the entry's in this sentence)."""
-        key = (entry, claim.start, claim.end)
-        found = self.modifiers.get(key)
-        if found is None:
-            found = self.modifiers[key] = _only_as_modifier(self, entry, spans, claim)
-        return found
 
     def keyword_hits(self, fact: Fact) -> Hits | str:
         hits = self.hits.get(fact.keywords)
@@ -220,9 +208,9 @@ class _Weighing:
     )
     """A fact's keywords, unit and currency → how it fits the claim, value aside: facts
     alike in those (drafts of one sentence in many articles) differ only in agreeing."""
-    modified: dict[tuple[str, ...], bool] = field(default_factory=dict)
-    """A fact's keywords → whether one only modifies another noun here (``_only_as_modifier``),
-    asked of every fact that disagrees."""
+    modifies: dict[str, bool] = field(default_factory=dict)
+    """Keyword entry → whether it only modifies another noun here (``_only_as_modifier``):
+    every fact that disagrees asks, and facts share entries."""
 
     @classmethod
     def of(cls, claim: Claim, explain: bool, strict: bool) -> _Weighing:
@@ -271,13 +259,15 @@ def _consider(fact: Fact, weighing: _Weighing, hits: Hits | str, sentence: _Sent
 
 def _modified(fact: Fact, weighing: _Weighing, hits: Hits, sentence: _Sentence) -> bool:
     """Whether a keyword of the fact (found at ``hits``) only modifies another noun here."""
-    modified = weighing.modified.get(fact.keywords)
-    if modified is None:
-        modified = weighing.modified[fact.keywords] = any(
-            sentence.only_as_modifier(keyword.entry, spans, weighing.claim)
-            for keyword, spans in zip(fact.keyword_entries, hits, strict=True)
-        )
-    return modified
+    known = weighing.modifies
+    for keyword, spans in zip(fact.keyword_entries, hits, strict=True):
+        entry = keyword.entry
+        modifies = known.get(entry)
+        if modifies is None:
+            modifies = known[entry] = _only_as_modifier(sentence, entry, spans, weighing.claim)
+        if modifies:
+            return True
+    return False
 
 
 def _shape(fact: Fact, weighing: _Weighing, hits: Hits, sentence: _Sentence) -> _Shape:
